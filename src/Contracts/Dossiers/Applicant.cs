@@ -1,0 +1,14 @@
+namespace DossierTracking.Contracts.Dossiers;
+
+/// <summary>The owner of the dossier (chủ hồ sơ). Personal data: never logged.</summary>
+[GenerateSerializer, Immutable, Alias("dvc.Applicant")]
+public sealed record Applicant
+{
+    [Id(0)] public required ApplicantKind Kind { get; init; }
+    [Id(1)] public required string FullName { get; init; }
+    /// <summary>Citizen ID (CCCD/CMND) or enterprise/tax code.</summary>
+    [Id(2)] public required string IdNumber { get; init; }
+    [Id(3)] public string Phone { get; init; } = "";
+    [Id(4)] public string Email { get; init; } = "";
+    [Id(5)] public string Address { get; init; } = "";
+}

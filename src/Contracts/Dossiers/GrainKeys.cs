@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace DossierTracking.Contracts.Dossiers;
+
+/// <summary>
+/// Keys of the string-keyed grains. The ADO.NET storage provider reads a key made only of hexadecimal digits as an
+/// integer (so "20235" and "020235" would share a row), and the part before a '+' likewise: every key built here
+/// therefore starts with a prefix that is not hexadecimal. Dossier grains are keyed by their receipt code, whose
+/// '-' separators rule out the same trap.
+/// </summary>
+public static class GrainKeys
+{
+    public const string SubmissionPrefix = "req/";
+    public const string ReceiptSequencePrefix = "seq/";
+
+    public static string Submission(string requestId) => SubmissionPrefix + requestId;
+
+    public static string ReceiptSequence(string unitCode, DateOnly localDate) =>
+        string.Create(CultureInfo.InvariantCulture, $"{ReceiptSequencePrefix}{unitCode}/{localDate:yyMMdd}");
+}

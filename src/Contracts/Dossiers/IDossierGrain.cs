@@ -1,0 +1,34 @@
+using Orleans.Concurrency;
+
+namespace DossierTracking.Contracts.Dossiers;
+
+/// <summary>
+/// One dossier, keyed by its receipt code. Holds the whole state and history in memory; every change is
+/// persisted before the call returns. Refusals come back as <see cref="DossierReply.Failure"/> and change nothing.
+/// </summary>
+[Alias("dvc.IDossierGrain")]
+public interface IDossierGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the dossier under this receipt code; a repeat with the same request id returns it unchanged.</summary>
+    [Alias("Create")] Task<DossierReply> CreateAsync(NewDossier dossier);
+
+    /// <summary>The dossier with its timeliness now. Never touches the database while the grain is active.</summary>
+    [ReadOnly, Alias("Get")] Task<DossierReply> GetAsync();
+
+    [Alias("Accept")] Task<DossierReply> AcceptAsync(ActionContext context);
+    [Alias("RefuseIntake")] Task<DossierReply> RefuseIntakeAsync(ActionContext context, string reason);
+    [Alias("RequestSupplement")] Task<DossierReply> RequestSupplementAsync(ActionContext context, SupplementRequest request);
+    [Alias("ReceiveSupplement")] Task<DossierReply> ReceiveSupplementAsync(ActionContext context);
+    [Alias("ExpireSupplement")] Task<DossierReply> ExpireSupplementAsync(ActionContext context);
+    [Alias("Forward")] Task<DossierReply> ForwardAsync(ActionContext context);
+    [Alias("RecordStep")] Task<DossierReply> RecordStepAsync(ActionContext context, string step);
+    [Alias("Transfer")] Task<DossierReply> TransferAsync(ActionContext context, string coordinatingAgencyCode, int? stepLimitWorkingDays);
+    [Alias("ReturnFromTransfer")] Task<DossierReply> ReturnFromTransferAsync(ActionContext context);
+    [Alias("RequestPayment")] Task<DossierReply> RequestPaymentAsync(ActionContext context, IReadOnlyList<FeeLine> fees);
+    [Alias("ConfirmPayment")] Task<DossierReply> ConfirmPaymentAsync(ActionContext context, string transactionRef);
+    [Alias("Stop")] Task<DossierReply> StopAsync(ActionContext context, string reason);
+    [Alias("Withdraw")] Task<DossierReply> WithdrawAsync(ActionContext context, string reason);
+    [Alias("RecordResult")] Task<DossierReply> RecordResultAsync(ActionContext context, ResultKind result, string documentRef);
+    [Alias("ReturnResult")] Task<DossierReply> ReturnResultAsync(ActionContext context, ReturnMethod method);
+    [Alias("IssueApology")] Task<DossierReply> IssueApologyAsync(ActionContext context, DateTimeOffset promisedAt, string reason);
+}

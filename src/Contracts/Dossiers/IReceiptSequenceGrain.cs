@@ -1,0 +1,12 @@
+namespace DossierTracking.Contracts.Dossiers;
+
+/// <summary>
+/// The receipt-number sequence of one receiving desk on one day (key: <c>seq/{deskCode}/{yyMMdd}</c>).
+/// Reserves numbers in durable blocks and hands them out from memory: no database round trip per number,
+/// never the same number twice; numbers of a block lost in a crash are skipped (gaps are allowed).
+/// </summary>
+[Alias("dvc.IReceiptSequenceGrain")]
+public interface IReceiptSequenceGrain : IGrainWithStringKey
+{
+    [Alias("Next")] Task<long> NextAsync();
+}

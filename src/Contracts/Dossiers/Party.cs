@@ -1,0 +1,20 @@
+namespace DossierTracking.Contracts.Dossiers;
+
+/// <summary>The kind of caller that performs an action on a dossier.</summary>
+[GenerateSerializer, Alias("dvc.Party")]
+public enum Party
+{
+    Unspecified = 0,
+    /// <summary>A portal backend acting on behalf of the applicant.</summary>
+    Portal = 1,
+    /// <summary>An officer of a one-stop receiving desk.</summary>
+    DeskOfficer = 2,
+    /// <summary>An officer of the competent or a coordinating agency.</summary>
+    AgencyOfficer = 3,
+    /// <summary>A leader of the agency (may stop processing).</summary>
+    AgencyLeader = 4,
+    PaymentIntermediary = 5,
+    PostalService = 6,
+    /// <summary>The system itself (deadline expiry and other automatic steps).</summary>
+    System = 7,
+}

@@ -1,0 +1,24 @@
+using DossierTracking.Contracts.Catalog;
+using DossierTracking.Grains.Calendar;
+using DossierTracking.Grains.Catalog;
+using DossierTracking.Grains.Dossiers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DossierTracking.Grains;
+
+public static class DomainServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the reference catalogue, the working calendar and the dossier rules as singletons. A host may register
+    /// its own <see cref="TimeProvider"/> (tests use a fake clock) before calling this.
+    /// </summary>
+    public static IServiceCollection AddDossierDomain(this IServiceCollection services, WorkingHours? hours = null)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ICatalog>(_ => ReferenceCatalog.LoadEmbedded());
+        services.TryAddSingleton(_ => new WorkingCalendar(HolidayCalendarData.LoadEmbedded(), hours ?? WorkingHours.Standard));
+        services.TryAddSingleton<DossierDecider>();
+        return services;
+    }
+}

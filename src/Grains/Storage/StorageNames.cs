@@ -1,0 +1,15 @@
+namespace DossierTracking.Grains.Storage;
+
+/// <summary>
+/// Names of grain storage providers and grain state names. The ADO.NET provider keys rows by (service id, state name,
+/// grain key) and ignores the grain type, so every grain type has a state name of its own.
+/// </summary>
+public static class StorageNames
+{
+    /// <summary>The storage provider that holds dossiers and their supporting grains.</summary>
+    public const string Dossiers = "dossiers";
+
+    public const string DossierState = "dossier";
+    public const string SubmissionState = "submission";
+    public const string ReceiptSequenceState = "receipt-sequence";
+}

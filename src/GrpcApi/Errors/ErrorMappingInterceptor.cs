@@ -1,0 +1,97 @@
+using System.Data.Common;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace DossierTracking.GrpcApi.Errors;
+
+/// <summary>
+/// Turns infrastructure failures into statuses a client can act on: storage or cluster trouble is UNAVAILABLE
+/// (retry, with the same request id for creations), a lost write race is ABORTED. Only a genuine bug is INTERNAL,
+/// and its details stay in the server log.
+/// </summary>
+public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception exception) when (exception is not RpcException)
+        {
+            throw Map(exception, context);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception exception) when (exception is not RpcException)
+        {
+            throw Map(exception, context);
+        }
+    }
+
+    private RpcException Map(Exception exception, ServerCallContext context)
+    {
+        if (context.CancellationToken.IsCancellationRequested && exception is OperationCanceledException)
+        {
+            return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled."));
+        }
+
+        switch (Classify(exception))
+        {
+            case Kind.LostRace:
+                LogTransient(exception.GetType().Name, context.Method);
+                return ApiErrors.Aborted("CONCURRENT_UPDATE", "The dossier was changed concurrently; read it again and retry.");
+            case Kind.Transient:
+                LogTransient(exception.GetType().Name, context.Method);
+                return ApiErrors.Unavailable("BACKEND_UNAVAILABLE", "Storage or the cluster is temporarily unavailable; retry (creations with the same request_id).");
+            default:
+                LogUnexpected(exception, context.Method);
+                return new RpcException(new Grpc.Core.Status(StatusCode.Internal, "Unexpected server error."));
+        }
+    }
+
+    private enum Kind { Bug, Transient, LostRace }
+
+    private static Kind Classify(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case InconsistentStateException:
+                    return Kind.LostRace;
+                case DbException or TimeoutException or SiloUnavailableException or OrleansMessageRejectionException
+                    or System.Net.Sockets.SocketException:
+                    return Kind.Transient;
+                case UnavailableExceptionFallbackException fallback when IsStorageType(fallback.ExceptionType):
+                    return Kind.Transient;
+                case AggregateException aggregate when aggregate.InnerExceptions.Count > 0:
+                    return aggregate.InnerExceptions.Select(Classify).Max();
+            }
+        }
+
+        return exception is OrleansException ? Kind.Transient : Kind.Bug;
+    }
+
+    private static bool IsStorageType(string? typeName) =>
+        typeName is not null && (typeName.Contains("Npgsql", StringComparison.Ordinal) || typeName.Contains("Sqlite", StringComparison.Ordinal)
+            || typeName.Contains("DbException", StringComparison.Ordinal) || typeName.Contains("Timeout", StringComparison.Ordinal));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transient failure ({ExceptionType}) in {Method}; answered as retryable")]
+    private partial void LogTransient(string exceptionType, string method);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in {Method}")]
+    private partial void LogUnexpected(Exception exception, string method);
+}

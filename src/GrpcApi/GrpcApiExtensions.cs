@@ -1,0 +1,31 @@
+using DossierTracking.GrpcApi.Errors;
+using DossierTracking.GrpcApi.Services;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DossierTracking.GrpcApi;
+
+public static class GrpcApiExtensions
+{
+    /// <summary>The largest request accepted; dossiers carry no documents, so 1 MiB is ample.</summary>
+    public const int MaxReceiveMessageBytes = 1024 * 1024;
+
+    public static IServiceCollection AddDossierGrpcApi(this IServiceCollection services)
+    {
+        services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<ErrorMappingInterceptor>();
+            options.MaxReceiveMessageSize = MaxReceiveMessageBytes;
+            options.EnableDetailedErrors = false;
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDossierGrpcApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<DossierApiService>();
+        endpoints.MapGrpcService<CatalogApiService>();
+        return endpoints;
+    }
+}

@@ -1,0 +1,95 @@
+using DossierTracking.Contracts.Catalog;
+using DossierTracking.Contracts.Dossiers;
+using Google.Protobuf.WellKnownTypes;
+using V1 = DossierTracking.GrpcApi.V1;
+
+namespace DossierTracking.GrpcApi.Mapping;
+
+/// <summary>Maps grain records to wire messages. The enums share their numeric values on both sides.</summary>
+public static class DossierMapper
+{
+    public static V1.Dossier ToProto(DossierView d, ICatalog catalog)
+    {
+        var message = new V1.Dossier
+        {
+            ReceiptCode = d.ReceiptCode,
+            Version = d.Version,
+            State = (V1.DossierState)(int)d.State,
+            StateCode = (int)d.State,
+            ProcedureCode = d.ProcedureCode,
+            ProcedureName = catalog.FindProcedure(d.ProcedureCode)?.Name ?? "",
+            Channel = (V1.Channel)(int)d.Channel,
+            ReceivingDeskCode = d.ReceivingDeskCode,
+            HandlingAgencyCode = d.HandlingAgencyCode,
+            CurrentAgencyCode = d.CurrentAgencyCode,
+            Applicant = ToProto(d.Applicant),
+            SubmittedAt = Time(d.SubmittedAt),
+            ReceivedAt = Time(d.ReceivedAt),
+            DueAt = Time(d.DueAt),
+            PromisedAt = Time(d.PromisedAt),
+            FinishedAt = Time(d.FinishedAt),
+            ReturnedAt = Time(d.ReturnedAt),
+            Timeliness = (V1.Timeliness)(int)d.Timeliness,
+            EvaluatedAt = Timestamp.FromDateTimeOffset(d.EvaluatedAt),
+            Result = (V1.ResultKind)(int)d.Result,
+            ResultDocumentRef = d.ResultDocumentRef,
+            ReturnMethod = (V1.ReturnMethod)(int)d.ReturnMethod,
+            CurrentStep = d.CurrentStep,
+            ApologyDue = d.ApologyDue,
+            ClosingReason = d.ClosingReason,
+        };
+        if (d.Supplement is { } supplement)
+        {
+            message.Supplement = new V1.Supplement
+            {
+                MissingItems = { supplement.MissingItems },
+                Reason = supplement.Reason,
+                Deadline = Timestamp.FromDateTimeOffset(supplement.Deadline),
+            };
+        }
+
+        message.Fees.AddRange(d.Fees.Select(f => new V1.FeeLine { Name = f.Name, Amount = f.Amount }));
+        message.Pauses.AddRange(d.Pauses.Select(p => new V1.PauseInterval
+        {
+            Reason = (V1.DossierState)(int)p.Reason,
+            StartedAt = Timestamp.FromDateTimeOffset(p.StartedAt),
+            EndedAt = Time(p.EndedAt),
+            WorkingSecondsAdded = (long)p.WorkingTimeAdded.TotalSeconds,
+            DueAtBefore = Time(p.DueAtBefore),
+            DueAtAfter = Time(p.DueAtAfter),
+        }));
+        message.History.AddRange(d.History.Select(h => new V1.HistoryEntry
+        {
+            Version = h.Version,
+            At = Timestamp.FromDateTimeOffset(h.At),
+            Action = (V1.DossierAction)(int)h.Action,
+            Actor = ToProto(h.Actor),
+            FromState = (V1.DossierState)(int)h.FromState,
+            ToState = (V1.DossierState)(int)h.ToState,
+            AgencyCode = h.AgencyCode,
+            Note = h.Note,
+            StepDueAt = Time(h.StepDueAt),
+        }));
+        return message;
+    }
+
+    public static V1.Actor ToProto(Actor actor) => new()
+    {
+        Party = (V1.Party)(int)actor.Party,
+        PersonId = actor.PersonId,
+        PersonName = actor.PersonName,
+        AgencyCode = actor.AgencyCode,
+    };
+
+    public static V1.Applicant ToProto(Applicant applicant) => new()
+    {
+        Kind = (V1.ApplicantKind)(int)applicant.Kind,
+        FullName = applicant.FullName,
+        IdNumber = applicant.IdNumber,
+        Phone = applicant.Phone,
+        Email = applicant.Email,
+        Address = applicant.Address,
+    };
+
+    private static Timestamp? Time(DateTimeOffset? value) => value is { } v ? Timestamp.FromDateTimeOffset(v) : null;
+}

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DossierTracking.Contracts.Catalog;
+using DossierTracking.GrpcApi.Errors;
+using DossierTracking.GrpcApi.Mapping;
+using DossierTracking.GrpcApi.V1;
+using DossierTracking.GrpcApi.Validation;
+using Grpc.Core;
+using AgencyKind = DossierTracking.Contracts.Catalog.AgencyKind;
+using AgencyLevel = DossierTracking.Contracts.Catalog.AgencyLevel;
+
+namespace DossierTracking.GrpcApi.Services;
+
+/// <summary>
+/// Reference data over gRPC, served from the in-memory catalogue. Pages are keyed by the last code returned
+/// (codes are unique and ordered), so paging is stable; the token also carries a hash of the filters, so a token
+/// cannot be replayed against a different query.
+/// </summary>
+public sealed class CatalogApiService(ICatalog catalog) : CatalogService.CatalogServiceBase
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public override Task<ListProceduresResponse> ListProcedures(ListProceduresRequest request, ServerCallContext context)
+    {
+        var pageSize = PageSize(request.PageSize);
+        if (request.ServiceLevel is < 0 or > 4)
+        {
+            throw ApiErrors.Invalid("service_level", "OUT_OF_RANGE", "service_level is 2, 3 or 4 (0 for any).");
+        }
+
+        var agency = request.AgencyCode.Length > 0 ? Input.UnitCode(request.AgencyCode, "agency_code") : "";
+        var words = Words(Input.Text(request.Query, "query", 200));
+        var level = (AgencyLevel)(int)request.AgencyLevel;
+        var filter = $"p|{agency}|{level}|{request.ServiceLevel}|{string.Join(' ', words)}";
+        var matches = catalog.Procedures.Where(p =>
+            (agency.Length == 0 || p.AgencyCode == agency)
+            && (level == AgencyLevel.Unspecified || p.AgencyLevel == level)
+            && (request.ServiceLevel == 0 || p.ServiceLevel == request.ServiceLevel)
+            && (words.Length == 0 || words.All(w => Fold(p.Name + " " + p.Field).Contains(w, StringComparison.Ordinal))))
+            .ToList();
+
+        var (page, next) = Page(matches, p => p.Code, request.PageToken, filter, pageSize);
+        var response = new ListProceduresResponse { NextPageToken = next, TotalSize = matches.Count, CatalogVersion = catalog.Version };
+        response.Procedures.AddRange(page.Select(CatalogMapper.ToProto));
+        return Task.FromResult(response);
+    }
+
+    public override Task<Procedure> GetProcedure(GetProcedureRequest request, ServerCallContext context)
+    {
+        var code = Input.ProcedureCode(request.Code, "code");
+        return Task.FromResult(catalog.FindProcedure(code) is { } procedure
+            ? CatalogMapper.ToProto(procedure)
+            : throw ApiErrors.NotFound("code", "PROCEDURE_NOT_FOUND", $"No procedure has code {code}."));
+    }
+
+    public override Task<ListAgenciesResponse> ListAgencies(ListAgenciesRequest request, ServerCallContext context)
+    {
+        var pageSize = PageSize(request.PageSize);
+        var parent = request.ParentCode.Length > 0 ? Input.UnitCode(request.ParentCode, "parent_code") : "";
+        var level = (AgencyLevel)(int)request.Level;
+        var kind = (AgencyKind)(int)request.Kind;
+        var filter = $"a|{parent}|{level}|{kind}|{request.ReceivingDesksOnly}";
+        var matches = catalog.Agencies.Where(a =>
+            (parent.Length == 0 || a.ParentCode == parent)
+            && (level == AgencyLevel.Unspecified || a.Level == level)
+            && (kind == AgencyKind.Unspecified || a.Kind == kind)
+            && (!request.ReceivingDesksOnly || a.IsReceivingDesk))
+            .ToList();
+
+        var (page, next) = Page(matches, a => a.Code, request.PageToken, filter, pageSize);
+        var response = new ListAgenciesResponse { NextPageToken = next, TotalSize = matches.Count, CatalogVersion = catalog.Version };
+        response.Agencies.AddRange(page.Select(CatalogMapper.ToProto));
+        return Task.FromResult(response);
+    }
+
+    public override Task<Agency> GetAgency(GetAgencyRequest request, ServerCallContext context)
+    {
+        var code = Input.UnitCode(request.Code, "code");
+        return Task.FromResult(catalog.FindAgency(code) is { } agency
+            ? CatalogMapper.ToProto(agency)
+            : throw ApiErrors.NotFound("code", "AGENCY_NOT_FOUND", $"No agency has code {code}."));
+    }
+
+    private static int PageSize(int requested) => requested switch
+    {
+        < 0 => throw ApiErrors.Invalid("page_size", "NEGATIVE_PAGE_SIZE", "page_size must not be negative."),
+        0 => DefaultPageSize,
+        > MaxPageSize => MaxPageSize,
+        _ => requested,
+    };
+
+    /// <summary>One page of <paramref name="items"/> (ordered by key) after the key in the token.</summary>
+    private static (List<T> Page, string Next) Page<T>(List<T> items, Func<T, string> key, string token, string filter, int pageSize)
+    {
+        var filterHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(filter)), 0, 8);
+        var after = token.Length == 0 ? null : DecodeToken(token, filterHash);
+        var start = after is null ? 0 : items.FindIndex(i => string.CompareOrdinal(key(i), after) > 0);
+        if (start < 0)
+        {
+            return ([], "");
+        }
+
+        var page = items.Skip(start).Take(pageSize).ToList();
+        var more = start + page.Count < items.Count;
+        return (page, more ? EncodeToken(filterHash, key(page[^1])) : "");
+    }
+
+    private static string EncodeToken(string filterHash, string lastKey) =>
+        Base64Url(Encoding.UTF8.GetBytes($"v1|{filterHash}|{lastKey}"));
+
+    private static string DecodeToken(string token, string filterHash)
+    {
+        string[] parts;
+        try
+        {
+            parts = Encoding.UTF8.GetString(FromBase64Url(token)).Split('|');
+        }
+        catch (FormatException)
+        {
+            throw ApiErrors.Invalid("page_token", "INVALID_PAGE_TOKEN", "page_token is not a token this service issued.");
+        }
+
+        if (parts.Length != 3 || parts[0] != "v1" || parts[2].Length == 0)
+        {
+            throw ApiErrors.Invalid("page_token", "INVALID_PAGE_TOKEN", "page_token is not a token this service issued.");
+        }
+
+        if (parts[1] != filterHash)
+        {
+            throw ApiErrors.Invalid("page_token", "PAGE_TOKEN_QUERY_MISMATCH", "page_token belongs to a different query: repeat the filters of the first page.");
+        }
+
+        return parts[2];
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static byte[] FromBase64Url(string text)
+    {
+        if (text.Length > 512)
+        {
+            throw new FormatException();
+        }
+
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", 0 => "", _ => throw new FormatException() };
+        return Convert.FromBase64String(padded);
+    }
+
+    private static string[] Words(string query) =>
+        Fold(query).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Lower case without diacritics ("Đăng ký" and "dang ky" match).</summary>
+    private static string Fold(string text)
+    {
+        var decomposed = text.ToLowerInvariant().Replace('đ', 'd').Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+}

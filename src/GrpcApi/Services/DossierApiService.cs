@@ -1,0 +1,203 @@
+using DossierTracking.Contracts.Catalog;
+using DossierTracking.Contracts.Dossiers;
+using DossierTracking.GrpcApi.Errors;
+using DossierTracking.GrpcApi.Mapping;
+using DossierTracking.GrpcApi.V1;
+using DossierTracking.GrpcApi.Validation;
+using Grpc.Core;
+using Actor = DossierTracking.Contracts.Dossiers.Actor;
+using Channel = DossierTracking.Contracts.Dossiers.Channel;
+using Dossier = DossierTracking.GrpcApi.V1.Dossier;
+using FeeLine = DossierTracking.Contracts.Dossiers.FeeLine;
+using ResultKind = DossierTracking.Contracts.Dossiers.ResultKind;
+using ReturnMethod = DossierTracking.Contracts.Dossiers.ReturnMethod;
+using SupplementRequest = DossierTracking.Contracts.Dossiers.SupplementRequest;
+
+namespace DossierTracking.GrpcApi.Services;
+
+/// <summary>
+/// The dossier lifecycle over gRPC. Each call validates its input, makes one call to the dossier's grain (two for
+/// creation: the request's idempotency grain, which then creates the dossier) and maps the answer.
+/// </summary>
+public sealed class DossierApiService(IGrainFactory grains, ICatalog catalog) : DossierService.DossierServiceBase
+{
+    public override Task<Dossier> SubmitDossier(SubmitDossierRequest request, ServerCallContext context) =>
+        Create(request.RequestId, request.ProcedureCode, request.ReceivingDeskCode, Channel.Online, request.Applicant, request.Actor, request.Note);
+
+    public override Task<Dossier> ReceiveDossier(ReceiveDossierRequest request, ServerCallContext context)
+    {
+        if (request.Channel is not (V1.Channel.Counter or V1.Channel.Postal))
+        {
+            throw ApiErrors.Invalid("channel", "INVALID_CHANNEL", "channel must be CHANNEL_COUNTER or CHANNEL_POSTAL; online dossiers use SubmitDossier.");
+        }
+
+        return Create(request.RequestId, request.ProcedureCode, request.ReceivingDeskCode, (Channel)(int)request.Channel,
+            request.Applicant, request.Actor, request.Note);
+    }
+
+    public override async Task<Dossier> GetDossier(GetDossierRequest request, ServerCallContext context)
+    {
+        var code = Input.ReceiptCodeOf(request.ReceiptCode);
+        return Output(await grains.GetGrain<IDossierGrain>(code).GetAsync());
+    }
+
+    public override Task<Dossier> AcceptDossier(AcceptDossierRequest r, ServerCallContext context) =>
+        Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.AcceptAsync(c));
+
+    public override Task<Dossier> RefuseIntake(RefuseIntakeRequest r, ServerCallContext context)
+    {
+        var reason = Input.Text(r.Reason, "reason", required: true);
+        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RefuseIntakeAsync(c, reason));
+    }
+
+    public override Task<Dossier> RequestSupplement(RequestSupplementRequest r, ServerCallContext context)
+    {
+        if (r.MissingItems.Count is 0 or > 50)
+        {
+            throw ApiErrors.Invalid("missing_items", "MISSING_ITEMS_REQUIRED", "List between 1 and 50 missing papers.");
+        }
+
+        var supplement = new SupplementRequest
+        {
+            MissingItems = [.. r.MissingItems.Select(item => Input.Text(item, "missing_items", Input.MaxNameLength, required: true))],
+            Reason = Input.Text(r.Reason, "reason", required: true),
+            Deadline = Input.Time(r.Deadline, "deadline"),
+        };
+        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RequestSupplementAsync(c, supplement));
+    }
+
+    public override Task<Dossier> ReceiveSupplement(ReceiveSupplementRequest r, ServerCallContext context) =>
+        Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ReceiveSupplementAsync(c));
+
+    public override Task<Dossier> ExpireSupplement(ExpireSupplementRequest r, ServerCallContext context) =>
+        Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ExpireSupplementAsync(c));
+
+    public override Task<Dossier> ForwardDossier(ForwardDossierRequest r, ServerCallContext context) =>
+        Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ForwardAsync(c));
+
+    public override Task<Dossier> RecordStep(RecordStepRequest r, ServerCallContext context)
+    {
+        var step = Input.Text(r.Step, "step", Input.MaxNameLength, required: true);
+        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RecordStepAsync(c, step));
+    }
+
+    public override Task<Dossier> TransferDossier(TransferDossierRequest r, ServerCallContext context)
+    {
+        var target = Input.UnitCode(r.CoordinatingAgencyCode, "coordinating_agency_code");
+        if (r.HasStepLimitWorkingDays && r.StepLimitWorkingDays is < 0 or > 365)
+        {
+            throw ApiErrors.Invalid("step_limit_working_days", "OUT_OF_RANGE", "step_limit_working_days must be between 0 and 365.");
+        }
+
+        int? stepLimit = r.HasStepLimitWorkingDays ? r.StepLimitWorkingDays : null;
+        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.TransferAsync(c, target, stepLimit));
+    }
+
+    public override Task<Dossier> ReturnFromTransfer(ReturnFromTransferRequest r, ServerCallContext context) =>
+        Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ReturnFromTransferAsync(c));
+
+    public override Task<Dossier> RequestPayment(RequestPaymentRequest r, ServerCallContext context)
+    {
+        if (r.Fees.Count > 20)
+        {
+            throw ApiErrors.Invalid("fees", "TOO_MANY_FEE_LINES", "At most 20 fee lines.");
+        }
+
+        var fees = r.Fees.Select(f => f.Amount > 0
+            ? new FeeLine { Name = Input.Text(f.Name, "fees.name", Input.MaxNameLength, required: true), Amount = f.Amount }
+            : throw ApiErrors.Invalid("fees.amount", "AMOUNT_NOT_POSITIVE", "Fee amounts are positive whole đồng.")).ToList();
+        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RequestPaymentAsync(c, fees));
+    }
+
+    public override Task<Dossier> ConfirmPayment(ConfirmPaymentRequest r, ServerCallContext context)
+    {
+        var transaction = Input.Text(r.TransactionRef, "transaction_ref", 100, required: true);
+        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ConfirmPaymentAsync(c, transaction));
+    }
+
+    public override Task<Dossier> StopProcessing(StopProcessingRequest r, ServerCallContext context)
+    {
+        var reason = Input.Text(r.Reason, "reason", required: true);
+        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.StopAsync(c, reason));
+    }
+
+    public override Task<Dossier> WithdrawDossier(WithdrawDossierRequest r, ServerCallContext context)
+    {
+        var reason = Input.Text(r.Reason, "reason");
+        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.WithdrawAsync(c, reason));
+    }
+
+    public override Task<Dossier> RecordResult(RecordResultRequest r, ServerCallContext context)
+    {
+        if (r.Result is not (V1.ResultKind.Approved or V1.ResultKind.Refused))
+        {
+            throw ApiErrors.Invalid("result", "REQUIRED", "result must be RESULT_KIND_APPROVED or RESULT_KIND_REFUSED.");
+        }
+
+        var result = (ResultKind)(int)r.Result;
+        var document = Input.Text(r.DocumentRef, "document_ref", Input.MaxNameLength);
+        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RecordResultAsync(c, result, document));
+    }
+
+    public override Task<Dossier> ReturnResult(ReturnResultRequest r, ServerCallContext context)
+    {
+        if (r.Method is not (V1.ReturnMethod.InPerson or V1.ReturnMethod.Online or V1.ReturnMethod.Post))
+        {
+            throw ApiErrors.Invalid("method", "REQUIRED", "method must be RETURN_METHOD_IN_PERSON, RETURN_METHOD_ONLINE or RETURN_METHOD_POST.");
+        }
+
+        var method = (ReturnMethod)(int)r.Method;
+        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ReturnResultAsync(c, method));
+    }
+
+    public override Task<Dossier> IssueApology(IssueApologyRequest r, ServerCallContext context)
+    {
+        var promisedAt = Input.Time(r.PromisedAt, "promised_at");
+        var reason = Input.Text(r.Reason, "reason", required: true);
+        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.IssueApologyAsync(c, promisedAt, reason));
+    }
+
+    private async Task<Dossier> Create(string requestId, string procedureCode, string deskCode, Channel channel,
+        V1.Applicant? applicant, V1.Actor? actor, string note)
+    {
+        var dossier = new NewDossier
+        {
+            RequestId = Input.RequestId(requestId),
+            ProcedureCode = Input.ProcedureCode(procedureCode),
+            ReceivingDeskCode = Input.UnitCode(deskCode, "receiving_desk_code"),
+            Channel = channel,
+            Applicant = Input.Applicant(applicant),
+            Actor = Input.Actor(actor),
+            Note = Input.Text(note, "note"),
+        };
+
+        // Unknown references are answered here, before any grain is activated for the request.
+        if (catalog.FindProcedure(dossier.ProcedureCode) is null)
+        {
+            throw ApiErrors.NotFound("procedure_code", "PROCEDURE_NOT_FOUND", $"No procedure has code {dossier.ProcedureCode}.");
+        }
+
+        if (catalog.FindAgency(dossier.ReceivingDeskCode) is null)
+        {
+            throw ApiErrors.NotFound("receiving_desk_code", "DESK_NOT_FOUND", $"No agency has code {dossier.ReceivingDeskCode}.");
+        }
+
+        return Output(await grains.GetGrain<ISubmissionGrain>(GrainKeys.Submission(dossier.RequestId)).SubmitAsync(dossier));
+    }
+
+    private static ActionContext Context(V1.Actor? actor, string note, bool hasExpectedVersion, long expectedVersion) => new()
+    {
+        Actor = Input.Actor(actor),
+        Note = Input.Text(note, "note"),
+        ExpectedVersion = Input.ExpectedVersion(hasExpectedVersion, expectedVersion),
+    };
+
+    private async Task<Dossier> Change(string receiptCode, ActionContext context, Func<IDossierGrain, ActionContext, Task<DossierReply>> action)
+    {
+        var code = Input.ReceiptCodeOf(receiptCode);
+        return Output(await action(grains.GetGrain<IDossierGrain>(code), context));
+    }
+
+    private Dossier Output(DossierReply reply) =>
+        reply.Failure is { } failure ? throw ApiErrors.FromFailure(failure) : DossierMapper.ToProto(reply.Dossier!, catalog);
+}

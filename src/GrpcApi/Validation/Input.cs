@@ -1,0 +1,204 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using DossierTracking.Contracts.Dossiers;
+using DossierTracking.GrpcApi.Errors;
+using Google.Protobuf.WellKnownTypes;
+using V1 = DossierTracking.GrpcApi.V1;
+
+namespace DossierTracking.GrpcApi.Validation;
+
+/// <summary>
+/// Checks and normalises request fields before anything is called: text is trimmed and normalised to Unicode NFC
+/// (Vietnamese arrives both composed and decomposed), control characters are refused, lengths are bounded. Every
+/// refusal is INVALID_ARGUMENT naming the field as it is spelled in the .proto.
+/// </summary>
+public static partial class Input
+{
+    public const int MaxNameLength = 200;
+    public const int MaxNoteLength = 2000;
+    public const int MaxAddressLength = 500;
+
+    [GeneratedRegex(@"^[A-Za-z0-9._:\-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RequestIdPattern();
+
+    [GeneratedRegex(@"^[0-9A-Za-z][0-9A-Za-z.\-]{0,31}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ProcedureCodePattern();
+
+    [GeneratedRegex(@"^[0-9A-Za-z\-]{6,20}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdNumberPattern();
+
+    [GeneratedRegex(@"^(\d{9}|\d{12})$", RegexOptions.CultureInvariant)]
+    private static partial Regex CitizenIdPattern();
+
+    [GeneratedRegex(@"^\+?[0-9][0-9 .\-]{6,19}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PhonePattern();
+
+    [GeneratedRegex(@"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{1,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailPattern();
+
+    [GeneratedRegex(@"^[\p{L}\p{N}._:@\-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PersonIdPattern();
+
+    public static string RequestId(string value) =>
+        RequestIdPattern().IsMatch(value)
+            ? value
+            : throw ApiErrors.Invalid("request_id", "INVALID_REQUEST_ID", "request_id must be 1-64 characters of A-Z a-z 0-9 . _ : -");
+
+    public static string ReceiptCodeOf(string value, string field = "receipt_code") =>
+        Contracts.Dossiers.ReceiptCode.IsValid(value)
+            ? value
+            : throw ApiErrors.Invalid(field, "INVALID_RECEIPT_CODE", $"{field} must look like H49.22-201021-0001 (unit-yyMMdd-sequence).");
+
+    public static string ProcedureCode(string value, string field = "procedure_code") =>
+        ProcedureCodePattern().IsMatch(value)
+            ? value
+            : throw ApiErrors.Invalid(field, "INVALID_PROCEDURE_CODE", $"{field} must be a procedure code such as 1.001612.");
+
+    public static string UnitCode(string value, string field) =>
+        value.Length <= 64 && Contracts.Dossiers.ReceiptCode.UnitCodePattern().IsMatch(value)
+            ? value
+            : throw ApiErrors.Invalid(field, "INVALID_AGENCY_CODE", $"{field} must be an agency code such as H49.50 or H49.193.");
+
+    /// <summary>Optional free text (notes), NFC, up to <paramref name="max"/> characters.</summary>
+    public static string Text(string value, string field, int max = MaxNoteLength, bool required = false)
+    {
+        var text = Normalize(value, field);
+        if (required && text.Length == 0)
+        {
+            throw ApiErrors.Invalid(field, "REQUIRED", $"{field} is required.");
+        }
+
+        if (text.Length > max)
+        {
+            throw ApiErrors.Invalid(field, "TOO_LONG", $"{field} is limited to {max} characters.");
+        }
+
+        return text;
+    }
+
+    public static long? ExpectedVersion(bool has, long value) =>
+        !has ? null
+        : value >= 1 ? value
+        : throw ApiErrors.Invalid("expected_version", "INVALID_VERSION", "expected_version starts at 1.");
+
+    public static DateTimeOffset Time(Timestamp? value, string field)
+    {
+        if (value is null)
+        {
+            throw ApiErrors.Invalid(field, "REQUIRED", $"{field} is required.");
+        }
+
+        if (value.Seconds < Timestamp.FromDateTimeOffset(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero)).Seconds
+            || value.Seconds > Timestamp.FromDateTimeOffset(new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero)).Seconds
+            || value.Nanos is < 0 or > 999_999_999)
+        {
+            throw ApiErrors.Invalid(field, "OUT_OF_RANGE", $"{field} must be a time between 2000 and 2100.");
+        }
+
+        return value.ToDateTimeOffset();
+    }
+
+    public static Actor Actor(V1.Actor? actor)
+    {
+        if (actor is null)
+        {
+            throw ApiErrors.Invalid("actor", "REQUIRED", "actor is required: who performs this action.");
+        }
+
+        if (actor.Party == V1.Party.Unspecified || !System.Enum.IsDefined(actor.Party))
+        {
+            throw ApiErrors.Invalid("actor.party", "REQUIRED", "actor.party is required.");
+        }
+
+        var personId = Normalize(actor.PersonId, "actor.person_id");
+        if (!PersonIdPattern().IsMatch(personId))
+        {
+            throw ApiErrors.Invalid("actor.person_id", "INVALID_PERSON_ID", "actor.person_id must be 1-64 letters, digits or . _ : @ -");
+        }
+
+        var party = (Party)(int)actor.Party;
+        var isOfficer = party is Party.DeskOfficer or Party.AgencyOfficer or Party.AgencyLeader;
+        var agency = Normalize(actor.AgencyCode, "actor.agency_code");
+        if (isOfficer || agency.Length > 0)
+        {
+            if (agency.Length == 0)
+            {
+                throw ApiErrors.Invalid("actor.agency_code", "REQUIRED", "An officer must name the desk or agency they act for in actor.agency_code.");
+            }
+
+            UnitCode(agency, "actor.agency_code");
+        }
+
+        return new Actor
+        {
+            Party = party,
+            PersonId = personId,
+            PersonName = Text(actor.PersonName, "actor.person_name", MaxNameLength),
+            AgencyCode = agency,
+        };
+    }
+
+    public static Applicant Applicant(V1.Applicant? applicant)
+    {
+        if (applicant is null)
+        {
+            throw ApiErrors.Invalid("applicant", "REQUIRED", "applicant is required.");
+        }
+
+        if (applicant.Kind == V1.ApplicantKind.Unspecified || !System.Enum.IsDefined(applicant.Kind))
+        {
+            throw ApiErrors.Invalid("applicant.kind", "REQUIRED", "applicant.kind is required.");
+        }
+
+        var kind = (ApplicantKind)(int)applicant.Kind;
+        var idNumber = Normalize(applicant.IdNumber, "applicant.id_number");
+        if (kind == ApplicantKind.Citizen ? !CitizenIdPattern().IsMatch(idNumber) : !IdNumberPattern().IsMatch(idNumber))
+        {
+            throw ApiErrors.Invalid("applicant.id_number", "INVALID_ID_NUMBER",
+                kind == ApplicantKind.Citizen
+                    ? "applicant.id_number of a citizen is a 12-digit CCCD or a 9-digit CMND."
+                    : "applicant.id_number must be 6-20 letters, digits or '-'.");
+        }
+
+        var phone = Normalize(applicant.Phone, "applicant.phone");
+        if (phone.Length > 0 && !PhonePattern().IsMatch(phone))
+        {
+            throw ApiErrors.Invalid("applicant.phone", "INVALID_PHONE", "applicant.phone must be a phone number (digits, optional +, spaces, dots or dashes).");
+        }
+
+        var email = Normalize(applicant.Email, "applicant.email");
+        if (email.Length > 0 && !EmailPattern().IsMatch(email))
+        {
+            throw ApiErrors.Invalid("applicant.email", "INVALID_EMAIL", "applicant.email must be an e-mail address.");
+        }
+
+        return new Applicant
+        {
+            Kind = kind,
+            FullName = Text(applicant.FullName, "applicant.full_name", MaxNameLength, required: true),
+            IdNumber = idNumber,
+            Phone = phone,
+            Email = email,
+            Address = Text(applicant.Address, "applicant.address", MaxAddressLength),
+        };
+    }
+
+    private static string Normalize(string value, string field)
+    {
+        var text = value.Trim();
+        if (!text.IsNormalized(NormalizationForm.FormC))
+        {
+            text = text.Normalize(NormalizationForm.FormC);
+        }
+
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
+            {
+                throw ApiErrors.Invalid(field, "CONTROL_CHARACTER", $"{field} contains a control character.");
+            }
+        }
+
+        return text;
+    }
+}

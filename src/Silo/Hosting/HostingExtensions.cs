@@ -1,0 +1,125 @@
+using System.Net;
+using DossierTracking.Grains;
+using DossierTracking.Grains.Calendar;
+using DossierTracking.Grains.Storage;
+using DossierTracking.GrpcApi;
+using DossierTracking.Silo.Configuration;
+using DossierTracking.Silo.Storage;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace DossierTracking.Silo.Hosting;
+
+/// <summary>The composition of the host: configuration, storage, the silo, the gRPC API, health and dashboard.</summary>
+public static class HostingExtensions
+{
+    /// <summary>Reads and validates the settings, then registers everything. Throws <see cref="OptionsValidationException"/> naming the bad setting.</summary>
+    public static WebApplicationBuilder AddDossierTracking(this WebApplicationBuilder builder)
+    {
+        var storage = Bind(builder.Configuration, StorageOptions.Section, new StorageOptions(), new StorageOptionsValidator());
+        var endpoints = Bind(builder.Configuration, NetworkOptions.Section, new NetworkOptions(), new NetworkOptionsValidator());
+        var silo = Bind(builder.Configuration, SiloHostOptions.Section, new SiloHostOptions(), new SiloHostOptionsValidator());
+        builder.Services.AddSingleton(Options.Create(storage));
+        builder.Services.AddSingleton(Options.Create(endpoints));
+        builder.Services.AddSingleton(Options.Create(silo));
+
+        var connections = StorageConnections.Create(storage);
+        builder.Services.AddSingleton(connections);
+        builder.Services.AddSingleton<SchemaMigrator>();
+
+        // Before the silo: its storage providers need the schema and their query text.
+        builder.Services.AddHostedService<MigrationHostedService>();
+
+        builder.Services.AddDossierDomain(WorkingHours.Parse(silo.WorkingHours));
+        builder.UseOrleans(siloBuilder => ConfigureSilo(siloBuilder, silo, connections));
+
+        builder.Services.AddDossierGrpcApi();
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks().AddCheck<StorageHealthCheck>("storage");
+
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, endpoints));
+        return builder;
+    }
+
+    public static WebApplication MapDossierTracking(this WebApplication app)
+    {
+        app.MapDossierGrpcApi();
+        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = (context, report) => context.Response.WriteAsync(report.Status.ToString()) });
+        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        return app;
+    }
+
+    private static void ConfigureSilo(ISiloBuilder silo, SiloHostOptions options, StorageConnections connections)
+    {
+        silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = options.GrainCollectionAge);
+        silo.AddAdoNetGrainStorage(StorageNames.Dossiers, optionsBuilder => optionsBuilder.Configure<Serializer>((o, serializer) =>
+        {
+            o.Invariant = connections.Invariant;
+            if (connections.PostgreSql is { } dataSource)
+            {
+                o.DataSource = dataSource;
+            }
+            else
+            {
+                o.ConnectionString = connections.SqliteConnectionString;
+            }
+
+            // Orleans' binary format: compact, fast, and version-tolerant through the [Id] numbers of the state types.
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
+        silo.AddDashboard();
+    }
+
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, NetworkOptions options)
+    {
+        var address = IPAddress.Parse(options.BindAddress);
+        kestrel.Listen(address, options.GrpcPort, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            UseTls(listen, options);
+        });
+        kestrel.Listen(address, options.HttpPort, listen =>
+        {
+            // Browsers and curl: HTTP/1.1 in plaintext, with HTTP/2 negotiated when TLS is on.
+            listen.Protocols = string.IsNullOrWhiteSpace(options.CertificatePath) ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2;
+            UseTls(listen, options);
+        });
+    }
+
+    private static void UseTls(ListenOptions listen, NetworkOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.CertificatePath))
+        {
+            listen.UseHttps(options.CertificatePath, options.CertificatePassword);
+        }
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section, T options, IValidateOptions<T> validator)
+        where T : class
+    {
+        try
+        {
+            configuration.GetSection(section).Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new OptionsValidationException(section, typeof(T), [$"{section}: {e.Message}"]);
+        }
+
+        var result = validator.Validate(null, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(section, typeof(T), result.Failures);
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Data.Common;
+using DossierTracking.Silo.Configuration;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace DossierTracking.Silo.Storage;
+
+/// <summary>
+/// The database behind the silo: a pooled <see cref="NpgsqlDataSource"/> for PostgreSQL (shared by the grain
+/// storage, the migrator and the health check), or a SQLite file for the embedded default.
+/// </summary>
+public sealed class StorageConnections : IAsyncDisposable
+{
+    /// <summary>The ADO.NET invariant names the Orleans providers know these databases by.</summary>
+    public const string PostgreSqlInvariant = "Npgsql";
+    public const string SqliteInvariant = "System.Data.SQLite";
+
+    private StorageConnections(StorageBackend backend, NpgsqlDataSource? dataSource, string? sqliteConnectionString, string description)
+    {
+        Backend = backend;
+        PostgreSql = dataSource;
+        SqliteConnectionString = sqliteConnectionString;
+        Description = description;
+    }
+
+    public StorageBackend Backend { get; }
+
+    public NpgsqlDataSource? PostgreSql { get; }
+
+    public string? SqliteConnectionString { get; }
+
+    /// <summary>Where the data is, without secrets, for messages.</summary>
+    public string Description { get; }
+
+    public string Invariant => Backend == StorageBackend.PostgreSql ? PostgreSqlInvariant : SqliteInvariant;
+
+    public static StorageConnections Create(StorageOptions options)
+    {
+        if (options.Provider == StorageBackend.PostgreSql)
+        {
+            var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+
+            // Sessions hold no state worth resetting; skipping DISCARD ALL on every pooled checkout is a large win
+            // for single-statement writes, and keeps auto-prepared statements alive across checkouts.
+            if (!options.ConnectionString!.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.NoResetOnClose = true;
+            }
+
+            if (!options.ConnectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.MaxAutoPrepare = 20;
+            }
+
+            var description = $"PostgreSQL at {builder.Host}:{builder.Port}, database {builder.Database}";
+            return new StorageConnections(StorageBackend.PostgreSql, NpgsqlDataSource.Create(builder), null, description);
+        }
+
+        var folder = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, StorageOptions.SqliteFileName);
+        var sqlite = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, DefaultTimeout = 30 };
+        return new StorageConnections(StorageBackend.Sqlite, null, sqlite.ConnectionString, $"SQLite file {file}");
+    }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (PostgreSql is not null)
+        {
+            return await PostgreSql.OpenConnectionAsync(cancellationToken);
+        }
+
+        var connection = new SqliteConnection(SqliteConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    public ValueTask DisposeAsync() => PostgreSql?.DisposeAsync() ?? ValueTask.CompletedTask;
+}
