@@ -10,12 +10,12 @@ namespace DossierTracking.Grains;
 public static class DomainServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the reference catalogue, the working calendar and the dossier rules as singletons. A host may register
-    /// its own <see cref="TimeProvider"/> (tests use a fake clock) before calling this.
+    /// Registers the reference catalogue, the working calendar and the dossier rules as singletons, and the system
+    /// clock under <see cref="DomainClock.Key"/> unless the host registered another (tests register a fake clock).
     /// </summary>
     public static IServiceCollection AddDossierDomain(this IServiceCollection services, WorkingHours? hours = null)
     {
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         services.TryAddSingleton<ICatalog>(_ => ReferenceCatalog.LoadEmbedded());
         services.TryAddSingleton(_ => new WorkingCalendar(HolidayCalendarData.LoadEmbedded(), hours ?? WorkingHours.Standard));
         services.TryAddSingleton<DossierDecider>();

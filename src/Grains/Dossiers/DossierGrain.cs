@@ -1,5 +1,6 @@
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DossierTracking.Grains.Dossiers;
@@ -18,9 +19,14 @@ public sealed class DossierSlot
 public sealed partial class DossierGrain(
     [PersistentState(StorageNames.DossierState, StorageNames.Dossiers)] IPersistentState<DossierSlot> slot,
     DossierDecider decider,
-    TimeProvider clock,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     ILogger<DossierGrain> logger) : Grain, IDossierGrain
 {
+    /// <summary>How long an activation for a code that has no dossier lingers (answering repeats) before it leaves memory.</summary>
+    private static readonly TimeSpan EmptyActivationLifetime = TimeSpan.FromSeconds(10);
+
+    private IGrainTimer? _release;
+
     private string ReceiptCode => this.GetPrimaryKeyString();
 
     public async Task<DossierReply> CreateAsync(NewDossier dossier)
@@ -50,8 +56,7 @@ public sealed partial class DossierGrain(
             return Task.FromResult(Reply(dossier));
         }
 
-        // Do not keep an empty activation around for a code that does not exist.
-        DeactivateOnIdle();
+        ReleaseSoon();
         return Task.FromResult(DossierReply.Fail(Failures.DossierNotFound(ReceiptCode)));
     }
 
@@ -109,7 +114,7 @@ public sealed partial class DossierGrain(
         var reply = await Commit(decide(now), now);
         if (reply.Failure is { Kind: FailureKind.NotFound })
         {
-            DeactivateOnIdle();
+            ReleaseSoon();
         }
 
         return reply;
@@ -140,9 +145,25 @@ public sealed partial class DossierGrain(
         {
             LogChanged(ReceiptCode, previous.State, next.State, next.Version);
         }
+        else
+        {
+            _release?.Dispose();
+            _release = null;
+        }
 
         return Reply(next, now);
     }
+
+    /// <summary>
+    /// An activation for a code that has no dossier is not worth keeping, but deactivating at once would bounce
+    /// concurrent calls for the same code between activations; it leaves a few seconds later instead.
+    /// </summary>
+    private void ReleaseSoon() =>
+        _release ??= this.RegisterGrainTimer(() =>
+        {
+            DeactivateOnIdle();
+            return Task.CompletedTask;
+        }, EmptyActivationLifetime, Timeout.InfiniteTimeSpan);
 
     private DossierReply Reply(DossierRecord dossier, DateTimeOffset? now = null) =>
         DossierReply.Ok(DossierTimeliness.ToView(dossier, now ?? clock.GetUtcNow(), decider.Calendar));

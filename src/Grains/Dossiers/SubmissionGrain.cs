@@ -1,6 +1,7 @@
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Grains.Calendar;
 using DossierTracking.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DossierTracking.Grains.Dossiers;
 
@@ -12,8 +13,13 @@ namespace DossierTracking.Grains.Dossiers;
 public sealed class SubmissionGrain(
     [PersistentState(StorageNames.SubmissionState, StorageNames.Dossiers)] IPersistentState<SubmissionRecord> state,
     DossierDecider decider,
-    TimeProvider clock) : Grain, ISubmissionGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, ISubmissionGrain
 {
+    /// <summary>How long a finished submission lingers in memory for retries before it leaves (it reloads if needed).</summary>
+    private static readonly TimeSpan RetryWindow = TimeSpan.FromSeconds(10);
+
+    private IGrainTimer? _release;
+
     public async Task<DossierReply> SubmitAsync(NewDossier dossier)
     {
         if (GrainKeys.Submission(dossier.RequestId) != this.GetPrimaryKeyString())
@@ -27,7 +33,7 @@ public sealed class SubmissionGrain(
             // Refuse bad requests before a receipt number is spent on them.
             if (decider.ValidateNew(dossier) is { } failure)
             {
-                DeactivateOnIdle();
+                ReleaseSoon();
                 return DossierReply.Fail(failure);
             }
 
@@ -55,8 +61,16 @@ public sealed class SubmissionGrain(
 
         var reply = await GrainFactory.GetGrain<IDossierGrain>(state.State.ReceiptCode).CreateAsync(dossier);
 
-        // Retries are rare: free the memory now; a retry reloads the record.
-        DeactivateOnIdle();
+        // Retries are rare: free the memory soon; a later retry reloads the record.
+        ReleaseSoon();
         return reply;
     }
+
+    /// <summary>Deactivating at once would bounce concurrent retries between activations; leave a little later instead.</summary>
+    private void ReleaseSoon() =>
+        _release ??= this.RegisterGrainTimer(() =>
+        {
+            DeactivateOnIdle();
+            return Task.CompletedTask;
+        }, RetryWindow, Timeout.InfiniteTimeSpan);
 }

@@ -15,4 +15,7 @@ public sealed class StorageOptions
 
     /// <summary>For PostgreSQL: an Npgsql connection string (Host=...;Port=...;Database=...;Username=...;Password=...).</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>How long start-up waits for the database to answer before giving up with a message.</summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -18,6 +18,11 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             return ValidateOptionsResult.Fail("Storage:DataDirectory must name a folder for the SQLite database (default: data).");
         }
 
+        if (options.StartupTimeout < TimeSpan.Zero || options.StartupTimeout > TimeSpan.FromMinutes(10))
+        {
+            return ValidateOptionsResult.Fail("Storage:StartupTimeout must be between 00:00:00 and 00:10:00.");
+        }
+
         if (options.Provider == StorageBackend.PostgreSql)
         {
             if (string.IsNullOrWhiteSpace(options.ConnectionString))

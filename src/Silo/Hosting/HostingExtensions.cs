@@ -60,6 +60,12 @@ public static class HostingExtensions
     {
         silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = options.GrainCollectionAge);
+        silo.AddDossierGrainStorage(connections);
+        silo.AddDashboard();
+    }
+
+    /// <summary>The grain storage of dossiers: the Orleans ADO.NET provider on the project's own schema.</summary>
+    public static ISiloBuilder AddDossierGrainStorage(this ISiloBuilder silo, StorageConnections connections) =>
         silo.AddAdoNetGrainStorage(StorageNames.Dossiers, optionsBuilder => optionsBuilder.Configure<Serializer>((o, serializer) =>
         {
             o.Invariant = connections.Invariant;
@@ -75,8 +81,6 @@ public static class HostingExtensions
             // Orleans' binary format: compact, fast, and version-tolerant through the [Id] numbers of the state types.
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
-        silo.AddDashboard();
-    }
 
     private static void ConfigureKestrel(KestrelServerOptions kestrel, NetworkOptions options)
     {

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DossierTracking.Silo.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DossierTracking.Silo.Storage;
@@ -12,7 +13,7 @@ namespace DossierTracking.Silo.Storage;
 /// each once, recording them in <c>dvc_schema_migrations</c> with a checksum. Runs at start-up before the silo, under
 /// a lock, so several silos starting together apply each script exactly once. Nobody runs SQL by hand.
 /// </summary>
-public sealed partial class SchemaMigrator(StorageConnections connections, ILogger<SchemaMigrator> logger)
+public sealed partial class SchemaMigrator(StorageConnections connections, IOptions<StorageOptions> options, ILogger<SchemaMigrator> logger)
 {
     private const string MigrationsTable = "dvc_schema_migrations";
 
@@ -107,7 +108,7 @@ public sealed partial class SchemaMigrator(StorageConnections connections, ILogg
 
     private async Task<DbConnection> OpenWithRetryAsync(CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + options.Value.StartupTimeout;
         while (true)
         {
             try

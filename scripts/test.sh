@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The whole test suite, as README.md gives it and as CI runs it.
+# PostgreSQL tests start a throwaway server of their own (initdb/pg_ctl on a free port); this script only makes
+# sure the PostgreSQL binaries are installed. Ends with the line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "PostgreSQL binaries not found: installing the Debian package postgresql..."
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null \
+    || echo "Could not install PostgreSQL; the PostgreSQL tests will fail."
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+dotnet test DossierTracking.slnx "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "dotnet test exited with $status without a failing test: the build or a test host failed (see above)."
+fi
+echo "$passed passed, $failed failed"
+exit "$status"

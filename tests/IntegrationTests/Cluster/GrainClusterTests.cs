@@ -1,0 +1,83 @@
+using DossierTracking.Contracts.Dossiers;
+using Orleans.TestingHost;
+
+namespace DossierTracking.IntegrationTests.Cluster;
+
+/// <summary>Grains on a two-silo cluster: state and numbering survive the death of the silo that held them.</summary>
+public sealed class GrainClusterTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    private readonly InProcessTestCluster _cluster = fixture.Cluster;
+
+    [Fact]
+    public async Task Receipt_numbers_are_never_reused_when_the_silo_holding_the_sequence_dies()
+    {
+        var key = GrainKeys.ReceiptSequence("H49.50", new DateOnly(2020, 10, 21)) + "-" + Guid.NewGuid().ToString("N")[..6];
+        var sequence = _cluster.Client.GetGrain<IReceiptSequenceGrain>(key);
+        var issued = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            issued.Add(await sequence.NextAsync());
+        }
+
+        var secondary = await MoveToSecondaryAsync(sequence);
+        issued.Add(await sequence.NextAsync());
+        await _cluster.KillSiloAsync(secondary);
+        await _cluster.WaitForLivenessToStabilizeAsync(didKill: true);
+        for (var i = 0; i < 5; i++)
+        {
+            issued.Add(await sequence.NextAsync());
+        }
+
+        Assert.Equal(issued.Count, issued.Distinct().Count());
+        Assert.Equal(issued.Order(), issued);
+        Assert.Equal([1L, 2, 3, 4, 5], issued.Take(5));
+        await _cluster.StartAdditionalSiloAsync();
+    }
+
+    [Fact]
+    public async Task A_dossier_reloads_with_its_history_on_another_silo_after_a_crash()
+    {
+        var dossier = new NewDossier
+        {
+            RequestId = "cluster-" + Guid.NewGuid().ToString("N"),
+            ProcedureCode = "1.003205",
+            ReceivingDeskCode = "H49.50",
+            Channel = Channel.Counter,
+            Applicant = new Applicant { Kind = ApplicantKind.Citizen, FullName = "Phạm Thị Dung", IdNumber = "022190004321" },
+            Actor = new Actor { Party = Party.DeskOfficer, PersonId = "mc-02", AgencyCode = "H49.50" },
+        };
+        var created = await _cluster.Client.GetGrain<ISubmissionGrain>(GrainKeys.Submission(dossier.RequestId)).SubmitAsync(dossier);
+        var code = created.Dossier!.ReceiptCode;
+        var grain = _cluster.Client.GetGrain<IDossierGrain>(code);
+        var forwarded = await grain.ForwardAsync(new ActionContext { Actor = dossier.Actor });
+        Assert.Equal(DossierState.InProcessing, forwarded.Dossier!.State);
+
+        var secondary = await MoveToSecondaryAsync(grain);
+        await _cluster.KillSiloAsync(secondary);
+        await _cluster.WaitForLivenessToStabilizeAsync(didKill: true);
+
+        var reloaded = (await grain.GetAsync()).Dossier!;
+        Assert.Equal(2, reloaded.Version);
+        Assert.Equal(forwarded.Dossier.History, reloaded.History);
+        await _cluster.StartAdditionalSiloAsync();
+    }
+
+    /// <summary>Puts the grain's activation on a secondary silo (the primary hosts the test membership table).</summary>
+    private async Task<InProcessSiloHandle> MoveToSecondaryAsync(IAddressable grain)
+    {
+        var secondary = _cluster.Silos.Skip(1).First();
+        var management = _cluster.Client.GetGrain<IManagementGrain>(0);
+        if (await management.GetActivationAddress(grain) != secondary.SiloAddress)
+        {
+            await _cluster.MigrateAsync(grain, secondary.SiloAddress);
+        }
+
+        for (var attempt = 0; attempt < 50 && await management.GetActivationAddress(grain) != secondary.SiloAddress; attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(secondary.SiloAddress, await management.GetActivationAddress(grain));
+        return secondary;
+    }
+}

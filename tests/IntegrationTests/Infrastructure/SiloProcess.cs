@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using DossierTracking.GrpcApi.V1;
+using DossierTracking.Silo.Hosting;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+
+namespace DossierTracking.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The silo as its own operating-system process (the built DossierTracking.Silo.dll), configured through
+/// environment variables as an operator would, so that tests can kill it with SIGKILL.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringWriterLog _log;
+
+    private SiloProcess(Process process, StringWriterLog log, int grpcPort)
+    {
+        _process = process;
+        _log = log;
+        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        Dossiers = new DossierService.DossierServiceClient(Channel);
+    }
+
+    public GrpcChannel Channel { get; }
+
+    public DossierService.DossierServiceClient Dossiers { get; }
+
+    /// <summary>How long the process took until its gRPC health check answered SERVING.</summary>
+    public TimeSpan StartupTime { get; private set; }
+
+    public string Output => _log.Text;
+
+    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    {
+        var grpcPort = FreePorts.Next();
+        var start = new ProcessStartInfo("dotnet", [typeof(DossierHost).Assembly.Location])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["Network__GrpcPort"] = grpcPort.ToString();
+        start.Environment["Network__HttpPort"] = FreePorts.Next().ToString();
+        start.Environment["Silo__SiloPort"] = FreePorts.Next().ToString();
+        start.Environment["Silo__GatewayPort"] = FreePorts.Next().ToString();
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var process = Process.Start(start)!;
+        var log = new StringWriterLog();
+        process.OutputDataReceived += (_, e) => log.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => log.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var silo = new SiloProcess(process, log, grpcPort);
+        var health = new Health.HealthClient(silo.Channel);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The silo exited with {process.ExitCode}: {log.Text}");
+            }
+
+            if (stopwatch.Elapsed > timeout)
+            {
+                await silo.DisposeAsync();
+                throw new TimeoutException($"The silo did not answer within {timeout}: {log.Text}");
+            }
+
+            try
+            {
+                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    silo.StartupTime = stopwatch.Elapsed;
+                    return silo;
+                }
+            }
+            catch (RpcException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, as a power cut to the process.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private sealed class StringWriterLog
+    {
+        private readonly System.Text.StringBuilder _text = new();
+
+        public string Text
+        {
+            get
+            {
+                lock (_text)
+                {
+                    return _text.ToString();
+                }
+            }
+        }
+
+        public void Append(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (_text)
+            {
+                _text.AppendLine(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using DossierTracking.Grains;
+using DossierTracking.GrpcApi.V1;
+using DossierTracking.Silo.Hosting;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DossierTracking.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real host (the same composition as <c>dotnet run</c>) started in-process on free ports, with a real gRPC
+/// channel to it. Storage is SQLite in <see cref="DataDirectory"/> unless settings say otherwise.
+/// </summary>
+public sealed class TestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestHost(WebApplication app, GrpcChannel channel, string dataDirectory, IReadOnlyDictionary<string, string?> settings, int httpPort)
+    {
+        _app = app;
+        Channel = channel;
+        DataDirectory = dataDirectory;
+        Settings = settings;
+        HttpPort = httpPort;
+        Dossiers = new DossierService.DossierServiceClient(channel);
+        Catalog = new CatalogService.CatalogServiceClient(channel);
+    }
+
+    public GrpcChannel Channel { get; }
+
+    public string DataDirectory { get; }
+
+    public IReadOnlyDictionary<string, string?> Settings { get; }
+
+    public int HttpPort { get; }
+
+    public DossierService.DossierServiceClient Dossiers { get; }
+
+    public CatalogService.CatalogServiceClient Catalog { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>A fresh data folder under the system temp folder.</summary>
+    public static string NewDataDirectory() => Directory.CreateTempSubdirectory("dvc-test-").FullName;
+
+    /// <param name="dataDirectory">SQLite folder; reuse one to restart on the same data.</param>
+    /// <param name="clock">The domain clock; the system clock when null.</param>
+    /// <param name="settings">Extra settings, e.g. PostgreSQL storage.</param>
+    public static async Task<TestHost> StartAsync(string? dataDirectory = null, FakeTimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        dataDirectory ??= NewDataDirectory();
+        var grpcPort = FreePorts.Next();
+        var httpPort = FreePorts.Next();
+        var all = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:DataDirectory"] = dataDirectory,
+            ["Network:GrpcPort"] = grpcPort.ToString(),
+            ["Network:HttpPort"] = httpPort.ToString(),
+            ["Silo:SiloPort"] = FreePorts.Next().ToString(),
+            ["Silo:GatewayPort"] = FreePorts.Next().ToString(),
+            ["Silo:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Orleans"] = "Error",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var builder = DossierHost.CreateBuilder([], all);
+        if (clock is not null)
+        {
+            builder.Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, clock);
+        }
+
+        var app = builder.Build().MapDossierTracking();
+        await app.StartAsync();
+        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        return new TestHost(app, channel, dataDirectory, all, httpPort);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
