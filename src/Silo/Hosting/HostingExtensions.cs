@@ -4,6 +4,7 @@ using DossierTracking.Grains.Calendar;
 using DossierTracking.Grains.Storage;
 using DossierTracking.GrpcApi;
 using DossierTracking.Silo.Configuration;
+using DossierTracking.Silo.Diagnostics;
 using DossierTracking.Silo.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -24,6 +25,9 @@ public static class HostingExtensions
         var storage = Bind(builder.Configuration, StorageOptions.Section, new StorageOptions(), new StorageOptionsValidator());
         var endpoints = Bind(builder.Configuration, NetworkOptions.Section, new NetworkOptions(), new NetworkOptionsValidator());
         var silo = Bind(builder.Configuration, SiloHostOptions.Section, new SiloHostOptions(), new SiloHostOptionsValidator());
+        var diagnostics = new DiagnosticsOptions();
+        builder.Configuration.GetSection(DiagnosticsOptions.Section).Bind(diagnostics);
+        builder.Services.AddSingleton(Options.Create(diagnostics));
         builder.Services.AddSingleton(Options.Create(storage));
         builder.Services.AddSingleton(Options.Create(endpoints));
         builder.Services.AddSingleton(Options.Create(silo));
@@ -53,6 +57,11 @@ public static class HostingExtensions
         app.MapGrpcHealthChecksService();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = (context, report) => context.Response.WriteAsync(report.Status.ToString()) });
         app.MapOrleansDashboard(routePrefix: "/dashboard");
+        if (app.Services.GetRequiredService<IOptions<DiagnosticsOptions>>().Value.EnableProbe)
+        {
+            app.MapGrpcService<ProbeApiService>();
+        }
+
         return app;
     }
 
