@@ -14,6 +14,12 @@ public sealed class SiloHostOptions
 
     public string ClusterId { get; set; } = DefaultClusterId;
 
+    /// <summary>How silos find each other: <c>Auto</c> (AdoNet on PostgreSQL, Localhost on SQLite), <c>Localhost</c> or <c>AdoNet</c>.</summary>
+    public ClusteringMode Clustering { get; set; } = ClusteringMode.Auto;
+
+    /// <summary>The address other silos and gateways reach this silo at (AdoNet clustering): this machine's address on the cluster network.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
     /// <summary>Silo-to-silo port.</summary>
     public int SiloPort { get; set; } = DefaultSiloPort;
 

@@ -18,6 +18,16 @@ public sealed class SiloHostOptionsValidator : IValidateOptions<SiloHostOptions>
             failures.Add("Silo:SiloPort and Silo:GatewayPort must be between 0 and 65535.");
         }
 
+        if (!Enum.IsDefined(options.Clustering))
+        {
+            failures.Add("Silo:Clustering must be Auto, Localhost or AdoNet.");
+        }
+
+        if (!System.Net.IPAddress.TryParse(options.AdvertisedAddress, out _))
+        {
+            failures.Add($"Silo:AdvertisedAddress '{options.AdvertisedAddress}' is not an IP address: give this machine's address on the cluster network.");
+        }
+
         if (options.GrainCollectionAge < TimeSpan.FromMinutes(1))
         {
             failures.Add("Silo:GrainCollectionAge must be at least 00:01:00.");

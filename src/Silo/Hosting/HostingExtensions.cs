@@ -40,7 +40,17 @@ public static class HostingExtensions
         builder.Services.AddHostedService<MigrationHostedService>();
 
         builder.Services.AddDossierDomain(WorkingHours.Parse(silo.WorkingHours));
-        builder.UseOrleans(siloBuilder => ConfigureSilo(siloBuilder, silo, connections));
+        var clustering = silo.Clustering == ClusteringMode.Auto
+            ? storage.Provider == StorageBackend.PostgreSql ? ClusteringMode.AdoNet : ClusteringMode.Localhost
+            : silo.Clustering;
+        if (clustering == ClusteringMode.AdoNet && storage.Provider != StorageBackend.PostgreSql)
+        {
+            throw new OptionsValidationException(SiloHostOptions.Section, typeof(SiloHostOptions),
+                ["Silo:Clustering=AdoNet keeps membership in PostgreSQL: set Storage:Provider=PostgreSql (SQLite runs a single silo)."]);
+        }
+
+        var membership = builder.Configuration.GetSection(SiloHostOptions.Section + ":Membership");
+        builder.UseOrleans(siloBuilder => ConfigureSilo(siloBuilder, silo, clustering, membership, connections));
 
         builder.Services.AddDossierGrpcApi();
         builder.Services.AddGrpcReflection();
@@ -65,9 +75,30 @@ public static class HostingExtensions
         return app;
     }
 
-    private static void ConfigureSilo(ISiloBuilder silo, SiloHostOptions options, StorageConnections connections)
+    private static void ConfigureSilo(ISiloBuilder silo, SiloHostOptions options, ClusteringMode clustering, IConfiguration membership,
+        StorageConnections connections)
     {
-        silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        if (clustering == ClusteringMode.Localhost)
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        }
+        else
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ServiceId = options.ServiceId;
+                o.ClusterId = options.ClusterId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort);
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = connections.Invariant;
+                o.DataSource = connections.PostgreSql;
+            });
+        }
+
+        // Failure-detection timings (Silo:Membership:ProbeTimeout, NumMissedProbesLimit, ...): Orleans' defaults unless set.
+        silo.Configure<ClusterMembershipOptions>(membership);
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = options.GrainCollectionAge);
         silo.AddDossierGrainStorage(connections);
         silo.AddDashboard();

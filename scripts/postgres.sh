@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL server for trying the cluster and running load tests on one machine.
+#   bash scripts/postgres.sh start [folder] [port]   -> prints the connection string (database "dossiers")
+#   bash scripts/postgres.sh stop  [folder]
+# Binds to 127.0.0.1 only, trust authentication: for local use, never for production.
+set -euo pipefail
+command=${1:-}
+folder=$(realpath -m "${2:-.postgres}")
+port=${3:-55432}
+
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+if [ -z "$bin" ]; then
+  echo "PostgreSQL is not installed: sudo apt-get install -y postgresql" >&2
+  exit 2
+fi
+
+as_owner() {
+  # PostgreSQL refuses to run as root: run it as the postgres user then.
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+case "$command" in
+  start)
+    if [ ! -f "$folder/data/PG_VERSION" ]; then
+      mkdir -p "$folder"
+      if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$folder"; fi
+      as_owner "$bin/initdb" -D "$folder/data" -U postgres -A trust -E UTF8 --no-locale >/dev/null
+    fi
+    as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 60 \
+      -o "-p $port -c listen_addresses=127.0.0.1 -k $folder -c max_connections=300 -c shared_buffers=512MB" start >/dev/null
+    "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'dossiers'" | grep -q 1 \
+      || "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE dossiers" >/dev/null
+    echo "Host=127.0.0.1;Port=$port;Database=dossiers;Username=postgres"
+    ;;
+  stop)
+    as_owner "$bin/pg_ctl" -D "$folder/data" -m fast -w stop >/dev/null
+    ;;
+  *)
+    echo "usage: $0 start|stop [folder] [port]" >&2
+    exit 2
+    ;;
+esac
