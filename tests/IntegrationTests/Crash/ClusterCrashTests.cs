@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using DossierTracking.GrpcApi.V1;
+using DossierTracking.IntegrationTests.Infrastructure;
+using Grpc.Core;
+using Xunit.Abstractions;
+
+namespace DossierTracking.IntegrationTests.Crash;
+
+/// <summary>
+/// Three silo processes sharing PostgreSQL for storage and membership, under load, with failure-detection timings
+/// tuned for the test (production keeps Orleans' defaults: a dead silo is declared after about 15 s there).
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ClusterCrashTests(PostgresFixture postgres, ITestOutputHelper output)
+{
+    private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Killing_one_of_three_silos_loses_no_acknowledged_change_and_issues_no_code_twice()
+    {
+        await using var cluster = await StartClusterAsync(3);
+        var load = new ClusterLoad(cluster.Select(s => s.Dossiers).ToList(), workers: 12);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        load.MarkDown(1);
+        await cluster[1].KillAsync();
+        var killedAt = Stopwatch.StartNew();
+
+        // Every dossier acknowledged before the kill is served again within 5 s, wherever it lived.
+        var before = load.Acknowledged.Keys.ToList();
+        Assert.NotEmpty(before);
+        var sample = before.OrderBy(_ => Random.Shared.Next()).Take(300).ToList();
+        var pending = new HashSet<string>(sample);
+        while (pending.Count > 0 && killedAt.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            foreach (var code in pending.ToList())
+            {
+                try
+                {
+                    await load.AnyLiveSilo().GetDossierAsync(new GetDossierRequest { ReceiptCode = code }, deadline: DateTime.UtcNow.AddSeconds(2));
+                    pending.Remove(code);
+                }
+                catch (RpcException)
+                {
+                }
+            }
+        }
+
+        var servedAgainAfter = killedAt.Elapsed;
+        Assert.Empty(pending);
+        Assert.True(servedAgainAfter < TimeSpan.FromSeconds(5), $"served again only after {servedAgainAfter}");
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await load.StopAsync();
+
+        // Unanswered submissions are retried with their request ids: each gets one code, never a duplicate.
+        foreach (var request in load.Unanswered)
+        {
+            var retried = await load.AnyLiveSilo().SubmitDossierAsync(request);
+            load.Submissions[request.RequestId] = retried.ReceiptCode;
+        }
+
+        Assert.Equal(load.Submissions.Count, load.Submissions.Values.Distinct().Count());
+
+        // Zero acknowledged changes lost: every dossier is at least at the version its caller was told.
+        foreach (var (code, version) in load.Acknowledged)
+        {
+            var dossier = await load.AnyLiveSilo().GetDossierAsync(new GetDossierRequest { ReceiptCode = code });
+            Assert.True(dossier.Version >= version, $"{code}: acknowledged version {version}, stored {dossier.Version}");
+        }
+
+        output.WriteLine($"served again after {servedAgainAfter.TotalSeconds:F2} s; {load.Acknowledged.Count} dossiers acknowledged, " +
+            $"{load.Unanswered.Count} submissions unanswered and retried; statuses: {Describe(load)}");
+        Assert.DoesNotContain(StatusCode.Internal, load.Statuses.Keys);
+        Assert.DoesNotContain(StatusCode.Unknown, load.Statuses.Keys);
+    }
+
+    private static string Describe(ClusterLoad load) => string.Join(", ", load.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}"));
+
+    [Fact]
+    public async Task A_silo_stopped_with_SIGTERM_drains_without_client_errors()
+    {
+        await using var cluster = await StartClusterAsync(3);
+        var load = new ClusterLoad(cluster.Select(s => s.Dossiers).ToList(), workers: 12);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        load.MarkDown(2);
+        var exitCode = await cluster[2].StopGracefullyAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await load.StopAsync();
+
+        output.WriteLine($"exit code {exitCode}; statuses: {Describe(load)}");
+        Assert.Equal(0, exitCode);
+        Assert.True(load.Statuses.GetValueOrDefault(StatusCode.OK) > 100, $"only {load.Statuses.GetValueOrDefault(StatusCode.OK)} calls succeeded");
+        Assert.Equal([StatusCode.OK], load.Statuses.Keys);
+        Assert.Empty(load.Unanswered);
+    }
+
+    [Fact]
+    public async Task While_PostgreSQL_is_down_callers_get_Unavailable_and_the_service_recovers_by_itself()
+    {
+        await using var cluster = await StartClusterAsync(1);
+        var silo = cluster[0].Dossiers;
+        var known = await silo.SubmitDossierAsync(Requests.Submit());
+        var load = new ClusterLoad([silo], workers: 6);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        await postgres.Server.StopServerAsync();
+        var outage = Stopwatch.StartNew();
+        var statusesBefore = load.Statuses.ToDictionary();
+
+        // Lookups of active dossiers do not need the database at all.
+        var lookup = await silo.GetDossierAsync(new GetDossierRequest { ReceiptCode = known.ReceiptCode });
+        Assert.Equal(known.ReceiptCode, lookup.ReceiptCode);
+
+        await Task.Delay(TimeSpan.FromSeconds(10) - outage.Elapsed);
+        await postgres.Server.StartServerAsync();
+        var unavailableDuringOutage = load.Statuses.GetValueOrDefault(StatusCode.Unavailable) - statusesBefore.GetValueOrDefault(StatusCode.Unavailable);
+
+        // The service comes back by itself: new submissions succeed again without any restart.
+        var recovered = Stopwatch.StartNew();
+        Dossier? after = null;
+        while (after is null && recovered.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            try
+            {
+                after = await silo.SubmitDossierAsync(Requests.Submit());
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Aborted)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        await load.StopAsync();
+        output.WriteLine($"recovered {recovered.Elapsed.TotalSeconds:F1} s after the restart; statuses: {Describe(load)}");
+        Assert.NotNull(after);
+        Assert.True(unavailableDuringOutage > 0, "no call was refused while the database was down");
+        Assert.Empty(load.Statuses.Keys.Except([StatusCode.OK, StatusCode.Unavailable, StatusCode.Aborted]));
+    }
+
+    private async Task<SiloCluster> StartClusterAsync(int silos)
+    {
+        var settings = await postgres.NewDatabaseSettingsAsync();
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = "PostgreSql",
+            ["Storage__ConnectionString"] = settings["Storage:ConnectionString"]!,
+            ["Silo__Clustering"] = "AdoNet",
+            ["Silo__ClusterId"] = "crash-" + Guid.NewGuid().ToString("N")[..8],
+            ["Silo__Membership__ProbeTimeout"] = "00:00:01",
+            ["Silo__Membership__NumMissedProbesLimit"] = "2",
+            ["Silo__Membership__NumVotesForDeathDeclaration"] = "1",
+            ["Silo__Membership__TableRefreshTimeout"] = "00:00:02",
+            ["Silo__Membership__IAmAliveTablePublishTimeout"] = "00:00:02",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        var cluster = new SiloCluster();
+        for (var i = 0; i < silos; i++)
+        {
+            cluster.Add(await SiloProcess.StartAsync(environment, StartupLimit));
+        }
+
+        return cluster;
+    }
+
+    private sealed class SiloCluster : List<SiloProcess>, IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var silo in this)
+            {
+                await silo.DisposeAsync();
+            }
+        }
+    }
+}
