@@ -1,0 +1,112 @@
+using System.ComponentModel;
+using DossierTracking.LoadTests.Configuration;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DossierTracking.LoadTests.Cli;
+
+/// <summary>The command line, as Spectre.Console.Cli binds it. <see cref="ToOptions"/> turns it into the run's settings.</summary>
+public sealed class LoadTestSettings : CommandSettings
+{
+    [CommandOption("--target <URL>")]
+    [Description("The silo's gRPC address; loopback only.")]
+    [DefaultValue("http://127.0.0.1:5000")]
+    public string Target { get; init; } = "http://127.0.0.1:5000";
+
+    [CommandOption("--dossiers <COUNT>")]
+    [Description("Dossiers to submit: the online dossiers Quảng Ninh took July 2016 - October 2020.")]
+    [DefaultValue(439_803)]
+    public int Dossiers { get; init; } = 439_803;
+
+    [CommandOption("--concurrency <CALLS>")]
+    [Description("Calls in flight at once.")]
+    [DefaultValue(64)]
+    public int Concurrency { get; init; } = 64;
+
+    [CommandOption("--warmup <SECONDS>")]
+    [Description("Seconds of load before each measured window (at least 15 for real numbers: tiered JIT needs 6-16 s).")]
+    [DefaultValue(20)]
+    public int Warmup { get; init; } = 20;
+
+    [CommandOption("--measure <SECONDS>")]
+    [Description("Seconds per measured window.")]
+    [DefaultValue(30)]
+    public int Measure { get; init; } = 30;
+
+    [CommandOption("--lifecycle <COUNT>")]
+    [Description("Dossiers taken through forward, supplement, result and return.")]
+    [DefaultValue(20_000)]
+    public int Lifecycle { get; init; } = 20_000;
+
+    [CommandOption("--cold <COUNT>")]
+    [Description("Lookups of dossiers that must load from the database.")]
+    [DefaultValue(20_000)]
+    public int Cold { get; init; } = 20_000;
+
+    [CommandOption("--phases <LIST>")]
+    [Description("'all' or a comma list of: ceiling,submit,lookup,upsert,transition,lifecycle,cold,memory.")]
+    [DefaultValue(PhaseList.All)]
+    public string Phases { get; init; } = PhaseList.All;
+
+    [CommandOption("--out <DIR>")]
+    [Description("Folder for results-*.json/.md and latest.json/.md.")]
+    [DefaultValue("loadtests/results")]
+    public string Out { get; init; } = "loadtests/results";
+
+    [CommandOption("--max-minutes <MINUTES>")]
+    [Description("Hard bound on the whole run: stop and report what was measured.")]
+    [DefaultValue(30.0)]
+    public double MaxMinutes { get; init; } = 30;
+
+    [CommandOption("--seed <SEED>")]
+    [Description("Seed of the workload (desks, procedures, applicants, key choice).")]
+    [DefaultValue(2020)]
+    public int Seed { get; init; } = 2020;
+
+    public override ValidationResult Validate()
+    {
+        if (!LoopbackTarget.TryParse(Target, out _, out var targetError))
+        {
+            return ValidationResult.Error(targetError);
+        }
+
+        if (!PhaseList.TryParse(Phases, out _, out var phaseError))
+        {
+            return ValidationResult.Error(phaseError);
+        }
+
+        return (Dossiers, Concurrency, Warmup, Measure, Lifecycle, Cold, MaxMinutes) switch
+        {
+            ( < 1, _, _, _, _, _, _) => ValidationResult.Error("--dossiers must be at least 1."),
+            (_, < 1 or > 4096, _, _, _, _, _) => ValidationResult.Error("--concurrency must be 1-4096."),
+            (_, _, < 0, _, _, _, _) => ValidationResult.Error("--warmup must be 0 or more seconds."),
+            (_, _, _, < 1, _, _, _) => ValidationResult.Error("--measure must be at least 1 second."),
+            (_, _, _, _, < 0, _, _) => ValidationResult.Error("--lifecycle must be 0 or more."),
+            (_, _, _, _, _, < 0, _) => ValidationResult.Error("--cold must be 0 or more."),
+            (_, _, _, _, _, _, <= 0 or > 24 * 60) => ValidationResult.Error("--max-minutes must be more than 0 and at most 1440."),
+            _ when string.IsNullOrWhiteSpace(Out) => ValidationResult.Error("--out must name a folder."),
+            _ => ValidationResult.Success(),
+        };
+    }
+
+    public LoadTestOptions ToOptions()
+    {
+        // Validate() has run: both parses succeed here.
+        LoopbackTarget.TryParse(Target, out var target, out _);
+        PhaseList.TryParse(Phases, out var phases, out _);
+        return new LoadTestOptions
+        {
+            Target = target,
+            Dossiers = Dossiers,
+            Concurrency = Concurrency,
+            WarmupSeconds = Warmup,
+            MeasureSeconds = Measure,
+            Lifecycle = Lifecycle,
+            Cold = Cold,
+            Phases = phases,
+            OutputDirectory = Path.GetFullPath(Out),
+            MaxMinutes = MaxMinutes,
+            Seed = Seed,
+        };
+    }
+}

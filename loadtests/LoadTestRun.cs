@@ -1,0 +1,205 @@
+using System.Globalization;
+using DossierTracking.GrpcApi.Probe;
+using DossierTracking.GrpcApi.V1;
+using DossierTracking.LoadTests.Cli;
+using DossierTracking.LoadTests.Configuration;
+using DossierTracking.LoadTests.Measurement;
+using DossierTracking.LoadTests.Phases;
+using DossierTracking.LoadTests.Reporting;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Spectre.Console;
+
+namespace DossierTracking.LoadTests;
+
+/// <summary>
+/// One load-test run: preflight, then the phases in their fixed order within the run's time bound, then the report.
+/// A phase that fails on a setup call is reported and the run goes on; the bound stops the run between or inside
+/// phases and the report says so.
+/// </summary>
+public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
+{
+    public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        var runId = startedAt.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        using var bounds = new RunBounds(options.TimeBound, cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // The first Ctrl+C stops the run and still writes the report; a second one ends the process.
+            if (!bounds.StopRequested)
+            {
+                e.Cancel = true;
+                bounds.RequestStop("stopped by Ctrl+C");
+            }
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await RunAsync(startedAt, runId, bounds);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private async Task<int> RunAsync(DateTimeOffset startedAt, string runId, RunBounds bounds)
+    {
+        // One channel for everything, allowed to open more HTTP/2 connections when one's stream limit is reached.
+        using var channel = GrpcChannel.ForAddress(options.Target, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+        });
+        var probe = new ProbeService.ProbeServiceClient(channel);
+
+        PreflightResult preflight;
+        try
+        {
+            preflight = await console.Status().StartAsync($"preflight: {Markup.Escape(options.Target.ToString())}", _ =>
+                PreflightPhase.RunAsync(probe, new CatalogService.CatalogServiceClient(channel), options.Target, bounds.Abort));
+        }
+        catch (SiloUnavailableException e)
+        {
+            console.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+            return ExitCodes.Unusable;
+        }
+
+        var meter = ServerCpuMeter.Create(probe, preflight.Baseline);
+        var context = new RunContext
+        {
+            Options = options,
+            RunId = runId,
+            Dossiers = new DossierService.DossierServiceClient(channel),
+            Probe = probe,
+            Runner = new LoadRunner(options.Concurrency, options.Seed, meter, bounds),
+            Bounds = bounds,
+            Workload = preflight.Workload,
+            Baseline = preflight.Baseline,
+        };
+        var silo = new SiloInfo
+        {
+            Target = options.Target.ToString(),
+            Storage = preflight.Baseline.Storage,
+            ActiveSilos = preflight.Baseline.ActiveSilos,
+            ProcessId = preflight.Baseline.ProcessId,
+            CpuSource = meter.UsesProc ? "/proc" : "GetStats",
+            CatalogVersion = preflight.Catalogue.Version,
+        };
+        WriteIntroduction(silo, preflight);
+
+        var outcomes = new List<PhaseOutcome>();
+        var implicitSubmit = !options.Runs(Phase.Submit) && options.NeedsDossiers;
+        if (implicitSubmit)
+        {
+            context.Notes.Add("submit ran although not selected: the selected phases work on submitted dossiers.");
+        }
+
+        await RunPhaseAsync(context, outcomes, Phase.Submit, options.Runs(Phase.Submit) || implicitSubmit, () => SubmitPhase.RunAsync(context));
+        await RunPhaseAsync(context, outcomes, Phase.Memory, options.Runs(Phase.Memory), () => MemoryPhase.RunAsync(context));
+        await RunPhaseAsync(context, outcomes, Phase.Ceiling, options.Runs(Phase.Ceiling), () => CeilingPhase.RunAsync(context));
+        await RunPhaseAsync(context, outcomes, Phase.Lookup, options.Runs(Phase.Lookup), () => LookupPhase.RunAsync(context));
+        await RunPhaseAsync(context, outcomes, Phase.Upsert, options.Runs(Phase.Upsert), () => UpsertPhase.RunAsync(context));
+        await RunPhaseAsync(context, outcomes, Phase.Transition, options.Runs(Phase.Transition), () => TransitionPhase.RunAsync(context));
+        await RunPhaseAsync(context, outcomes, Phase.Lifecycle, options.Runs(Phase.Lifecycle), () => LifecyclePhase.RunAsync(context));
+        await RunPhaseAsync(context, outcomes, Phase.Cold, options.Runs(Phase.Cold), () => ColdPhase.RunAsync(context));
+
+        if (options.IsSmokeSized)
+        {
+            context.Notes.Add($"warm-up of {options.WarmupSeconds} s is below the {LoadTestOptions.MinimumRealWarmupSeconds} s the tiered JIT needs here: a smoke run, not a measurement.");
+        }
+
+        if (!meter.UsesProc)
+        {
+            context.Notes.Add("server CPU comes from GetStats (the silo's /proc entry is not readable here); it includes one GetStats query per window.");
+        }
+
+        var rows = CeilingRatios.Apply(context.Rows);
+        var report = new RunReport
+        {
+            RunId = runId,
+            StartedAtUtc = startedAt,
+            FinishedAtUtc = DateTimeOffset.UtcNow,
+            StoppedEarly = bounds.StopReason,
+            Settings = options,
+            Machine = MachineInfo.Read(),
+            Silo = silo,
+            Workload = WorkloadSummaries.Describe(preflight.Workload, context.Plan),
+            Phases = outcomes,
+            Operations = rows,
+            Submit = context.SubmitSummary,
+            Memory = context.Memory,
+            Targets = TargetEvaluator.Evaluate(rows, context.SubmitSummary, context.Memory),
+            Notes = context.Notes,
+        };
+
+        console.WriteLine();
+        ConsoleReport.Write(console, report);
+        foreach (var file in ReportFiles.Write(report, options.OutputDirectory))
+        {
+            console.MarkupLine($"[grey]wrote[/] {Markup.Escape(file)}");
+        }
+
+        return ExitCodes.Completed;
+    }
+
+    private async Task RunPhaseAsync(RunContext context, List<PhaseOutcome> outcomes, Phase phase, bool selected, Func<Task> run)
+    {
+        var name = phase.ToString().ToLowerInvariant();
+        if (!selected)
+        {
+            outcomes.Add(new PhaseOutcome(name, "not selected"));
+            return;
+        }
+
+        if (context.Bounds.StopReason is { } reason)
+        {
+            outcomes.Add(new PhaseOutcome(name, "skipped", reason));
+            return;
+        }
+
+        if (phase != Phase.Submit && context.Submitted is null)
+        {
+            outcomes.Add(new PhaseOutcome(name, "skipped", "no submitted dossiers"));
+            return;
+        }
+
+        console.Write(new Rule($"[bold]{name}[/]") { Justification = Justify.Left });
+        try
+        {
+            await run();
+            outcomes.Add(context.Bounds.StopReason is { } stopped
+                ? new PhaseOutcome(name, "stopped", stopped)
+                : new PhaseOutcome(name, "completed"));
+        }
+        catch (RpcException e)
+        {
+            // A setup call (GetStats, ReleaseAll) failed: the phase is lost, the rest of the run may still measure.
+            var detail = $"{e.StatusCode}: {e.Status.Detail}";
+            outcomes.Add(new PhaseOutcome(name, "failed", detail));
+            context.Notes.Add($"{name} failed: {detail}");
+            console.MarkupLine($"[red]{Markup.Escape(name)} failed: {Markup.Escape(detail)}[/]");
+        }
+    }
+
+    private void WriteIntroduction(SiloInfo silo, PreflightResult preflight)
+    {
+        var baseline = preflight.Baseline;
+        var levels = string.Join(", ", preflight.Workload.Levels.Select(l => $"{l.Level} {l.Share:P0} ({l.Desks.Count} desks, {l.Procedures.Count} procedures)"));
+        console.MarkupLine(Markup.Escape(
+            $"silo {silo.Target}: {silo.Storage}, {silo.ActiveSilos} active silo(s), pid {silo.ProcessId}, server CPU from {silo.CpuSource}"));
+        console.MarkupLine(Markup.Escape(
+            $"baseline: managed heap {Cells.Mb(baseline.ManagedHeapBytes)}, working set {Cells.Mb(baseline.WorkingSetBytes)}, {baseline.ActivationsByType.Values.Sum():N0} activations"));
+        console.MarkupLine(Markup.Escape(
+            $"catalogue {preflight.Catalogue.Version}: {preflight.Catalogue.Procedures.Count} procedures, {preflight.Catalogue.Agencies.Count} agencies; workload over {levels}"));
+        foreach (var warning in preflight.Workload.Warnings)
+        {
+            console.MarkupLine($"[yellow]{Markup.Escape(warning)}[/]");
+        }
+
+        if (options.IsSmokeSized)
+        {
+            console.MarkupLine($"[yellow]warm-up {options.WarmupSeconds} s < {LoadTestOptions.MinimumRealWarmupSeconds} s: smoke run, the numbers are not a measurement.[/]");
+        }
+    }
+}

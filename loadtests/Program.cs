@@ -1,0 +1,36 @@
+using System.Globalization;
+using DossierTracking.LoadTests.Cli;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+// Reports are compared across machines: numbers are formatted the same everywhere.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+// Redirected to a file or CI log, Spectre assumes 80 columns and wraps the ten-column table into an unreadable
+// column of fragments; a log has no width limit, so give it room.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 200;
+}
+
+var app = new CommandApp<RunLoadTestCommand>();
+app.Configure(config =>
+{
+    config.SetApplicationName("dotnet run -c Release --project loadtests --");
+    // A mistyped option must not silently fall back to a default and start a 30-minute run.
+    config.UseStrictParsing();
+    config.SetExceptionHandler((exception, _) =>
+    {
+        if (exception is CommandAppException)
+        {
+            // Unknown or invalid options, a non-loopback target: say what is wrong and exit with the documented code.
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(exception.Message)}[/]");
+            return ExitCodes.Unusable;
+        }
+
+        AnsiConsole.WriteException(exception);
+        return ExitCodes.Crashed;
+    });
+});
+return await app.RunAsync(args);

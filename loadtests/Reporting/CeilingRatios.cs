@@ -1,0 +1,33 @@
+namespace DossierTracking.LoadTests.Reporting;
+
+/// <summary>
+/// Puts each real operation next to the bare endpoint of the same shape: lookups against the echo (same message,
+/// no work), accept against the raw upsert (same row size, no grain).
+/// </summary>
+public static class CeilingRatios
+{
+    public static IReadOnlyList<OperationRow> Apply(IReadOnlyList<OperationRow> rows)
+    {
+        var echo = rows.FirstOrDefault(r => r.Key == RowKeys.Echo);
+        var upsert = rows.FirstOrDefault(r => r.Key == RowKeys.Upsert);
+        return rows.Select(row => row.Key switch
+        {
+            RowKeys.Echo or RowKeys.Upsert => row with { IsCeiling = true },
+            RowKeys.LookupUniform or RowKeys.LookupSkewed when echo is not null => row with
+            {
+                CeilingKey = echo.Key,
+                RateVsCeiling = Ratio(row.RatePerSecond, echo.RatePerSecond),
+                P99VsCeiling = Ratio(row.P99Ms, echo.P99Ms),
+            },
+            RowKeys.Accept when upsert is not null => row with
+            {
+                CeilingKey = upsert.Key,
+                RateVsCeiling = Ratio(row.RatePerSecond, upsert.RatePerSecond),
+            },
+            _ => row,
+        }).ToList();
+    }
+
+    public static double? Ratio(double? value, double? ceiling) =>
+        value is { } v && ceiling is { } c && c > 0 ? v / c : null;
+}

@@ -1,0 +1,60 @@
+using DossierTracking.LoadTests.Measurement;
+
+namespace DossierTracking.LoadTests.Reporting;
+
+/// <summary>One line of the results table: an operation's calls, rate, latency percentiles, server CPU and errors.</summary>
+public sealed record OperationRow
+{
+    /// <summary>Stable identifier for tooling that reads the JSON (e.g. "lookup-uniform").</summary>
+    public required string Key { get; init; }
+    public required string Operation { get; init; }
+    public required string Phase { get; init; }
+    public required long Calls { get; init; }
+    public required long Succeeded { get; init; }
+    public required long Errors { get; init; }
+    public required IReadOnlyDictionary<string, long> ErrorsByKind { get; init; }
+    public required double DurationSeconds { get; init; }
+
+    /// <summary>Successful calls per second over <see cref="DurationSeconds"/>: fast failures do not count as throughput.</summary>
+    public required double? RatePerSecond { get; init; }
+    public required double? P50Ms { get; init; }
+    public required double? P95Ms { get; init; }
+    public required double? P99Ms { get; init; }
+    public required double? P999Ms { get; init; }
+    public required double? MaxMs { get; init; }
+    public required double? MeanMs { get; init; }
+    public double? ServerCpuMicrosPerCall { get; init; }
+    public string? ServerCpuSource { get; init; }
+    public double? ServerCpuFromStatsMicrosPerCall { get; init; }
+    public double? ServerCpuFromProcMicrosPerCall { get; init; }
+
+    /// <summary>The row this one is compared with (echo for lookups, upsert for accept), and the ratios to it.</summary>
+    public string? CeilingKey { get; init; }
+    public double? RateVsCeiling { get; init; }
+    public double? P99VsCeiling { get; init; }
+    public bool IsCeiling { get; init; }
+    public string? Note { get; init; }
+
+    public static OperationRow From(string key, string operation, string phase, OperationStats stats, TimeSpan duration, CpuCost? cpu) => new()
+    {
+        Key = key,
+        Operation = operation,
+        Phase = phase,
+        Calls = stats.Calls,
+        Succeeded = stats.Succeeded,
+        Errors = stats.ErrorCount,
+        ErrorsByKind = new SortedDictionary<string, long>(stats.Errors.ToDictionary(), StringComparer.Ordinal),
+        DurationSeconds = duration.TotalSeconds,
+        RatePerSecond = duration > TimeSpan.Zero ? stats.Succeeded / duration.TotalSeconds : null,
+        P50Ms = stats.PercentileMs(50),
+        P95Ms = stats.PercentileMs(95),
+        P99Ms = stats.PercentileMs(99),
+        P999Ms = stats.PercentileMs(99.9),
+        MaxMs = stats.MaxMs,
+        MeanMs = stats.MeanMs,
+        ServerCpuMicrosPerCall = cpu?.MicrosPerCall,
+        ServerCpuSource = cpu?.Source,
+        ServerCpuFromStatsMicrosPerCall = cpu?.StatsMicrosPerCall,
+        ServerCpuFromProcMicrosPerCall = cpu?.ProcMicrosPerCall,
+    };
+}

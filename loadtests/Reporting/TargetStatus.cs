@@ -1,0 +1,8 @@
+namespace DossierTracking.LoadTests.Reporting;
+
+public enum TargetStatus
+{
+    Met,
+    Missed,
+    NotMeasured,
+}

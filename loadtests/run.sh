@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The benchmark on this machine, end to end: a throwaway PostgreSQL (durable settings: fsync and synchronous
+# commit on), one silo built in Release with the probe endpoints on, then the load tool against it.
+#   bash loadtests/run.sh                      # the full run: 439,803 dossiers
+#   bash loadtests/run.sh --dossiers 100000    # any load-tool option passes through
+#   STORAGE=sqlite bash loadtests/run.sh ...   # the embedded default instead of PostgreSQL
+# Results: loadtests/results/latest.md (and .json). Everything listens on 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=$(mktemp -d /tmp/dvc-bench-XXXXXX)
+chmod 755 "$work"  # the PostgreSQL server runs as the postgres user when this runs as root
+silo_pid=""
+cleanup() {
+  if [ -n "$silo_pid" ]; then kill -TERM "$silo_pid" 2>/dev/null || true; wait "$silo_pid" 2>/dev/null || true; fi
+  if [ -d "$work/pg/data" ]; then bash scripts/postgres.sh stop "$work/pg" || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+echo "Building (Release)..."
+dotnet build src/Silo -c Release -v quiet -nologo >/dev/null
+dotnet build loadtests -c Release -v quiet -nologo >/dev/null
+
+grpc_port=$(free_port)
+http_port=$(free_port)
+export Network__GrpcPort=$grpc_port Network__HttpPort=$http_port Silo__SiloPort=$(free_port) Silo__GatewayPort=$(free_port)
+export Diagnostics__EnableProbe=true Logging__LogLevel__Default=Warning
+if [ "${STORAGE:-postgresql}" = "sqlite" ]; then
+  export Storage__Provider=Sqlite Storage__DataDirectory="$work/data"
+else
+  export Storage__Provider=PostgreSql
+  Storage__ConnectionString=$(bash scripts/postgres.sh start "$work/pg" "$(free_port)")
+  export Storage__ConnectionString
+fi
+
+dotnet src/Silo/bin/Release/net10.0/DossierTracking.Silo.dll >"$work/silo.log" 2>&1 &
+silo_pid=$!
+for _ in $(seq 1 120); do
+  if curl -sf "http://127.0.0.1:$http_port/healthz" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$silo_pid" 2>/dev/null; then cat "$work/silo.log"; exit 1; fi
+  sleep 0.5
+done
+
+dotnet loadtests/bin/Release/net10.0/DossierTracking.LoadTests.dll --target "http://127.0.0.1:$grpc_port" "$@"
