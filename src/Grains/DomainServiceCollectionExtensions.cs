@@ -1,4 +1,5 @@
 using DossierTracking.Contracts.Catalog;
+using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Grains.Calendar;
 using DossierTracking.Grains.Catalog;
 using DossierTracking.Grains.Dossiers;
@@ -19,6 +20,8 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton<ICatalog>(_ => ReferenceCatalog.LoadEmbedded());
         services.TryAddSingleton(_ => new WorkingCalendar(HolidayCalendarData.LoadEmbedded(), hours ?? WorkingHours.Standard));
         services.TryAddSingleton<DossierDecider>();
+        services.TryAddSingleton<LocalDossierSnapshots>();
+        services.TryAddSingleton<ILocalDossierReader>(sp => sp.GetRequiredService<LocalDossierSnapshots>());
         return services;
     }
 }

@@ -2,116 +2,156 @@ using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace DossierTracking.Grains.Dossiers;
 
-/// <summary>The persisted slot of a dossier grain: empty until the dossier is created.</summary>
-[GenerateSerializer, Alias("dvc.DossierSlot")]
-public sealed class DossierSlot
-{
-    [Id(0)] public DossierRecord? Dossier { get; set; }
-}
-
 /// <summary>
 /// One dossier. Thin: asks <see cref="DossierDecider"/> for the next record, writes it, and only then makes it the
-/// live state and answers. Lookups are served from memory. Not reentrant: changes to one dossier are serial.
+/// live state, publishes it to this silo's <see cref="LocalDossierSnapshots"/> and answers. Not reentrant: changes to
+/// one dossier are serial; lookups ([ReadOnly]) may interleave with each other.
+/// The state is read on first use, not on activation: creating a dossier under a fresh receipt code is one insert.
 /// </summary>
 public sealed partial class DossierGrain(
-    [PersistentState(StorageNames.DossierState, StorageNames.Dossiers)] IPersistentState<DossierSlot> slot,
+    [FromKeyedServices(StorageNames.Dossiers)] IGrainStorage storage,
     DossierDecider decider,
+    LocalDossierSnapshots snapshots,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     ILogger<DossierGrain> logger) : Grain, IDossierGrain
 {
     /// <summary>How long an activation for a code that has no dossier lingers (answering repeats) before it leaves memory.</summary>
     private static readonly TimeSpan EmptyActivationLifetime = TimeSpan.FromSeconds(10);
 
+    private LazyState<DossierSlot> _slot = null!;
     private IGrainTimer? _release;
 
     private string ReceiptCode => this.GetPrimaryKeyString();
 
-    public async Task<DossierReply> CreateAsync(NewDossier dossier)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (slot.State.Dossier is { } existing)
-        {
-            // A retry of the creating request is answered with the dossier as it stands.
-            return existing.RequestId == dossier.RequestId && existing.RequestFingerprint == DossierDecider.Fingerprint(dossier)
-                ? Reply(existing)
-                : DossierReply.Fail(Failures.RequestIdReused(dossier.RequestId));
-        }
-
-        var now = clock.GetUtcNow();
-        var reply = await Commit(decider.Create(dossier, ReceiptCode, now), now);
-        if (reply.Dossier is not null)
-        {
-            LogCreated(ReceiptCode, dossier.ProcedureCode, dossier.Channel);
-        }
-
-        return reply;
+        _slot = new LazyState<DossierSlot>(storage, StorageNames.DossierState, this.GetGrainId());
+        return Task.CompletedTask;
     }
 
-    public Task<DossierReply> GetAsync()
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (slot.State.Dossier is { } dossier)
+        snapshots.Withdraw(ReceiptCode);
+        return Task.CompletedTask;
+    }
+
+    public async Task<DossierReply> CreateAsync(NewDossier dossier)
+    {
+        if (_slot.IsKnown && _slot.Value.Dossier is { } existing)
         {
-            return Task.FromResult(Reply(dossier));
+            return Retry(existing, dossier);
+        }
+
+        // Receipt codes are fresh: go straight to the insert. If the row exists after all (a retry of a creation
+        // whose answer was lost), the storage refuses the insert and the stored dossier answers the retry.
+        var now = clock.GetUtcNow();
+        try
+        {
+            var reply = await Commit(decider.Create(dossier, ReceiptCode, now), now);
+            if (reply.Dossier is not null)
+            {
+                LogCreated(ReceiptCode, dossier.ProcedureCode, dossier.Channel);
+            }
+
+            return reply;
+        }
+        catch (InconsistentStateException) when (!_slot.IsKnown)
+        {
+            _slot.Reset();
+            await Load();
+            return _slot.Value.Dossier is { } stored ? Retry(stored, dossier) : throw new InvalidOperationException($"Dossier {ReceiptCode} neither inserted nor found.");
+        }
+    }
+
+    public async Task<DossierReply> GetAsync()
+    {
+        await Load();
+        if (_slot.Value.Dossier is { } dossier)
+        {
+            return Reply(dossier);
         }
 
         ReleaseSoon();
-        return Task.FromResult(DossierReply.Fail(Failures.DossierNotFound(ReceiptCode)));
+        return DossierReply.Fail(Failures.DossierNotFound(ReceiptCode));
     }
 
     public Task<DossierReply> AcceptAsync(ActionContext context) =>
-        Change(now => decider.Accept(slot.State.Dossier, context, now));
+        Change(d => decider.Accept(d, context, Now()));
 
     public Task<DossierReply> RefuseIntakeAsync(ActionContext context, string reason) =>
-        Change(now => decider.RefuseIntake(slot.State.Dossier, context, reason, now));
+        Change(d => decider.RefuseIntake(d, context, reason, Now()));
 
     public Task<DossierReply> RequestSupplementAsync(ActionContext context, SupplementRequest request) =>
-        Change(now => decider.RequestSupplement(slot.State.Dossier, context, request, now));
+        Change(d => decider.RequestSupplement(d, context, request, Now()));
 
     public Task<DossierReply> ReceiveSupplementAsync(ActionContext context) =>
-        Change(now => decider.ReceiveSupplement(slot.State.Dossier, context, now));
+        Change(d => decider.ReceiveSupplement(d, context, Now()));
 
     public Task<DossierReply> ExpireSupplementAsync(ActionContext context) =>
-        Change(now => decider.ExpireSupplement(slot.State.Dossier, context, now));
+        Change(d => decider.ExpireSupplement(d, context, Now()));
 
     public Task<DossierReply> ForwardAsync(ActionContext context) =>
-        Change(now => decider.Forward(slot.State.Dossier, context, now));
+        Change(d => decider.Forward(d, context, Now()));
 
     public Task<DossierReply> RecordStepAsync(ActionContext context, string step) =>
-        Change(now => decider.RecordStep(slot.State.Dossier, context, step, now));
+        Change(d => decider.RecordStep(d, context, step, Now()));
 
     public Task<DossierReply> TransferAsync(ActionContext context, string coordinatingAgencyCode, int? stepLimitWorkingDays) =>
-        Change(now => decider.Transfer(slot.State.Dossier, context, coordinatingAgencyCode, stepLimitWorkingDays, now));
+        Change(d => decider.Transfer(d, context, coordinatingAgencyCode, stepLimitWorkingDays, Now()));
 
     public Task<DossierReply> ReturnFromTransferAsync(ActionContext context) =>
-        Change(now => decider.ReturnFromTransfer(slot.State.Dossier, context, now));
+        Change(d => decider.ReturnFromTransfer(d, context, Now()));
 
     public Task<DossierReply> RequestPaymentAsync(ActionContext context, IReadOnlyList<FeeLine> fees) =>
-        Change(now => decider.RequestPayment(slot.State.Dossier, context, fees, now));
+        Change(d => decider.RequestPayment(d, context, fees, Now()));
 
     public Task<DossierReply> ConfirmPaymentAsync(ActionContext context, string transactionRef) =>
-        Change(now => decider.ConfirmPayment(slot.State.Dossier, context, transactionRef, now));
+        Change(d => decider.ConfirmPayment(d, context, transactionRef, Now()));
 
     public Task<DossierReply> StopAsync(ActionContext context, string reason) =>
-        Change(now => decider.Stop(slot.State.Dossier, context, reason, now));
+        Change(d => decider.Stop(d, context, reason, Now()));
 
     public Task<DossierReply> WithdrawAsync(ActionContext context, string reason) =>
-        Change(now => decider.Withdraw(slot.State.Dossier, context, reason, now));
+        Change(d => decider.Withdraw(d, context, reason, Now()));
 
     public Task<DossierReply> RecordResultAsync(ActionContext context, ResultKind result, string documentRef) =>
-        Change(now => decider.RecordResult(slot.State.Dossier, context, result, documentRef, now));
+        Change(d => decider.RecordResult(d, context, result, documentRef, Now()));
 
     public Task<DossierReply> ReturnResultAsync(ActionContext context, ReturnMethod method) =>
-        Change(now => decider.ReturnResult(slot.State.Dossier, context, method, now));
+        Change(d => decider.ReturnResult(d, context, method, Now()));
 
     public Task<DossierReply> IssueApologyAsync(ActionContext context, DateTimeOffset promisedAt, string reason) =>
-        Change(now => decider.IssueApology(slot.State.Dossier, context, promisedAt, reason, now));
+        Change(d => decider.IssueApology(d, context, promisedAt, reason, Now()));
 
-    private async Task<DossierReply> Change(Func<DateTimeOffset, Decision> decide)
+    private DateTimeOffset Now() => clock.GetUtcNow();
+
+    private DossierReply Retry(DossierRecord existing, NewDossier request) =>
+        existing.RequestId == request.RequestId && existing.RequestFingerprint == DossierDecider.Fingerprint(request)
+            ? Reply(existing)
+            : DossierReply.Fail(Failures.RequestIdReused(request.RequestId));
+
+    private async Task Load()
     {
-        var now = clock.GetUtcNow();
-        var reply = await Commit(decide(now), now);
+        if (_slot.IsKnown)
+        {
+            return;
+        }
+
+        await _slot.LoadAsync();
+        if (_slot.Value.Dossier is { } dossier)
+        {
+            snapshots.Publish(dossier);
+        }
+    }
+
+    private async Task<DossierReply> Change(Func<DossierRecord?, Decision> decide)
+    {
+        await Load();
+        var reply = await Commit(decide(_slot.Value.Dossier), Now());
         if (reply.Failure is { Kind: FailureKind.NotFound })
         {
             ReleaseSoon();
@@ -128,19 +168,20 @@ public sealed partial class DossierGrain(
             return DossierReply.Fail(failure);
         }
 
-        var previous = slot.State.Dossier;
+        var previous = _slot.Value.Dossier;
         var next = decision.Next!;
-        slot.State.Dossier = next;
+        _slot.Value.Dossier = next;
         try
         {
-            await slot.WriteStateAsync();
+            await _slot.WriteAsync();
         }
         catch
         {
-            slot.State.Dossier = previous;
+            _slot.Value.Dossier = previous;
             throw;
         }
 
+        snapshots.Publish(next);
         if (previous is not null)
         {
             LogChanged(ReceiptCode, previous.State, next.State, next.Version);

@@ -17,9 +17,10 @@ namespace DossierTracking.GrpcApi.Services;
 
 /// <summary>
 /// The dossier lifecycle over gRPC. Each call validates its input, makes one call to the dossier's grain (two for
-/// creation: the request's idempotency grain, which then creates the dossier) and maps the answer.
+/// creation: the request's idempotency grain, which then creates the dossier) and maps the answer. Lookups of
+/// dossiers active on this silo are answered from the grains' published snapshots.
 /// </summary>
-public sealed class DossierApiService(IGrainFactory grains, ICatalog catalog) : DossierService.DossierServiceBase
+public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader localDossiers, ICatalog catalog) : DossierService.DossierServiceBase
 {
     public override Task<Dossier> SubmitDossier(SubmitDossierRequest request, ServerCallContext context) =>
         Create(request.RequestId, request.ProcedureCode, request.ReceivingDeskCode, Channel.Online, request.Applicant, request.Actor, request.Note);
@@ -38,6 +39,13 @@ public sealed class DossierApiService(IGrainFactory grains, ICatalog catalog) : 
     public override async Task<Dossier> GetDossier(GetDossierRequest request, ServerCallContext context)
     {
         var code = Input.ReceiptCodeOf(request.ReceiptCode);
+
+        // A dossier whose grain is active on this silo is read from its committed snapshot, without a grain call.
+        if (localDossiers.TryRead(code) is { } local)
+        {
+            return DossierMapper.ToProto(local, catalog);
+        }
+
         return Output(await grains.GetGrain<IDossierGrain>(code).GetAsync());
     }
 

@@ -33,8 +33,10 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
         var request = Submit();
         string code;
         Dossier acknowledged;
+        SiloProcess.SiloPorts ports;
         await using (var first = await SiloProcess.StartAsync(environment, StartupLimit))
         {
+            ports = first.Ports;
             Assert.True(first.StartupTime < StartupLimit, $"started in {first.StartupTime}");
             code = (await first.Dossiers.SubmitDossierAsync(request)).ReceiptCode;
             await first.Dossiers.AcceptDossierAsync(new AcceptDossierRequest { ReceiptCode = code, Actor = Desk() });
@@ -42,7 +44,9 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
             await first.KillAsync();
         }
 
-        await using var second = await SiloProcess.StartAsync(environment, StartupLimit);
+        // Restarted as an operator would: same machine, same configured ports (Orleans then knows the old one is gone).
+        await using var second = await SiloProcess.StartAsync(environment, StartupLimit, ports);
+        Assert.True(second.StartupTime < StartupLimit, $"restarted in {second.StartupTime}");
         var after = await second.Dossiers.GetDossierAsync(new GetDossierRequest { ReceiptCode = code });
         Assert.Equal(acknowledged.Version, after.Version);
         Assert.Equal(acknowledged.History, after.History);

@@ -16,15 +16,19 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringWriterLog _log;
 
-    private SiloProcess(Process process, StringWriterLog log, int grpcPort)
+    private SiloProcess(Process process, StringWriterLog log, SiloPorts ports)
     {
         _process = process;
         _log = log;
-        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        Ports = ports;
+        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports.Grpc}");
         Dossiers = new DossierService.DossierServiceClient(Channel);
     }
 
     public GrpcChannel Channel { get; }
+
+    /// <summary>The ports this silo listens on; a restart on the same machine reuses them.</summary>
+    public SiloPorts Ports { get; }
 
     public DossierService.DossierServiceClient Dossiers { get; }
 
@@ -33,19 +37,19 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public string Output => _log.Text;
 
-    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout, SiloPorts? ports = null)
     {
-        var grpcPort = FreePorts.Next();
+        ports ??= SiloPorts.Allocate();
         var start = new ProcessStartInfo("dotnet", [typeof(DossierHost).Assembly.Location])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.Environment["Network__GrpcPort"] = grpcPort.ToString();
-        start.Environment["Network__HttpPort"] = FreePorts.Next().ToString();
-        start.Environment["Silo__SiloPort"] = FreePorts.Next().ToString();
-        start.Environment["Silo__GatewayPort"] = FreePorts.Next().ToString();
+        start.Environment["Network__GrpcPort"] = ports.Grpc.ToString();
+        start.Environment["Network__HttpPort"] = ports.Http.ToString();
+        start.Environment["Silo__SiloPort"] = ports.Silo.ToString();
+        start.Environment["Silo__GatewayPort"] = ports.Gateway.ToString();
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -59,7 +63,7 @@ public sealed class SiloProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var silo = new SiloProcess(process, log, grpcPort);
+        var silo = new SiloProcess(process, log, ports);
         var health = new Health.HealthClient(silo.Channel);
         while (true)
         {
@@ -121,6 +125,11 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    public sealed record SiloPorts(int Grpc, int Http, int Silo, int Gateway)
+    {
+        public static SiloPorts Allocate() => new(FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
     }
 
     private sealed class StringWriterLog
