@@ -80,7 +80,7 @@ public static class MarkdownReport
 
         var others = memory.OtherActivations.Values.Sum();
         var earlier = memory.DossierActivationsBefore > 0 ? $", {Cells.Count(memory.DossierActivationsBefore)} were active before" : "";
-        return $"Memory: {Cells.Count(memory.DossierActivationsAdded)} dossiers activated by submit{earlier} ({Cells.Count(others)} other activations, submissions' idempotency grains among them); " +
+        return $"Memory: {Cells.Count(memory.DossierActivationsAdded)} dossiers activated by submit{earlier} ({Cells.Count(others)} other activations); " +
             $"managed heap {Cells.Mb(memory.ManagedHeapBeforeBytes)} → {Cells.Mb(memory.ManagedHeapAfterBytes)}, {Cells.Kb(memory.ManagedKbPerDossier)} per active dossier; " +
             $"working set {Cells.Mb(memory.WorkingSetBeforeBytes)} → {Cells.Mb(memory.WorkingSetAfterBytes)}, {Cells.Kb(memory.WorkingSetKbPerDossier)} per active dossier " +
             $"(target ≤ {MemoryReport.TargetKbPerDossier:0} KB).";

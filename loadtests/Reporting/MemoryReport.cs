@@ -18,8 +18,8 @@ public sealed record MemoryReport
     public long DossierActivationsAdded => DossierActivations - DossierActivationsBefore;
 
     /// <summary>
-    /// Every other grain type still active; the submissions' idempotency grains are among them and their memory is
-    /// in the same heap, so the per-dossier figures include them.
+    /// Every other grain type still active (receipt sequences, intake workers, runtime grains); their memory is in
+    /// the same heap, so the per-dossier figures include it.
     /// </summary>
     public required IReadOnlyDictionary<string, long> OtherActivations { get; init; }
 

@@ -17,7 +17,7 @@ namespace DossierTracking.GrpcApi.Services;
 
 /// <summary>
 /// The dossier lifecycle over gRPC. Each call validates its input, makes one call to the dossier's grain (two for
-/// creation: the request's idempotency grain, which then creates the dossier) and maps the answer. Lookups of
+/// creation: the intake worker, which records the request id and then creates the dossier) and maps the answer. Lookups of
 /// dossiers active on this silo are answered from the grains' published snapshots.
 /// </summary>
 public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader localDossiers, ICatalog catalog) : DossierService.DossierServiceBase
@@ -190,7 +190,7 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
             throw ApiErrors.NotFound("receiving_desk_code", "DESK_NOT_FOUND", $"No agency has code {dossier.ReceivingDeskCode}.");
         }
 
-        return Output(await grains.GetGrain<ISubmissionGrain>(GrainKeys.Submission(dossier.RequestId)).SubmitAsync(dossier));
+        return Output(await grains.GetGrain<IDossierIntakeGrain>(0).SubmitAsync(dossier));
     }
 
     private static ActionContext Context(V1.Actor? actor, string note, bool hasExpectedVersion, long expectedVersion) => new()

@@ -46,7 +46,7 @@ public sealed class GrainClusterTests(ClusterFixture fixture) : IClassFixture<Cl
             Applicant = new Applicant { Kind = ApplicantKind.Citizen, FullName = "Phạm Thị Dung", IdNumber = "022190004321" },
             Actor = new Actor { Party = Party.DeskOfficer, PersonId = "mc-02", AgencyCode = "H49.50" },
         };
-        var created = await _cluster.Client.GetGrain<ISubmissionGrain>(GrainKeys.Submission(dossier.RequestId)).SubmitAsync(dossier);
+        var created = await _cluster.Client.GetGrain<IDossierIntakeGrain>(0).SubmitAsync(dossier);
         var code = created.Dossier!.ReceiptCode;
         var grain = _cluster.Client.GetGrain<IDossierGrain>(code);
         var forwarded = await grain.ForwardAsync(new ActionContext { Actor = dossier.Actor });
