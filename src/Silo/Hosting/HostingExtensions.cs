@@ -28,6 +28,9 @@ public static class HostingExtensions
         var diagnostics = new DiagnosticsOptions();
         builder.Configuration.GetSection(DiagnosticsOptions.Section).Bind(diagnostics);
         builder.Services.AddSingleton(Options.Create(diagnostics));
+        var dashboard = new OperatorDashboardOptions();
+        builder.Configuration.GetSection(OperatorDashboardOptions.Section).Bind(dashboard);
+        builder.Services.AddSingleton(Options.Create(dashboard));
         builder.Services.AddSingleton(Options.Create(storage));
         builder.Services.AddSingleton(Options.Create(endpoints));
         builder.Services.AddSingleton(Options.Create(silo));
@@ -40,6 +43,7 @@ public static class HostingExtensions
         builder.Services.AddHostedService<MigrationHostedService>();
 
         builder.Services.AddDossierDomain(WorkingHours.Parse(silo.WorkingHours));
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IGrainInterfaceTypeProvider, CachedGrainInterfaceTypeProvider>());
         var clustering = silo.Clustering == ClusteringMode.Auto
             ? storage.Provider == StorageBackend.PostgreSql ? ClusteringMode.AdoNet : ClusteringMode.Localhost
             : silo.Clustering;
@@ -50,7 +54,7 @@ public static class HostingExtensions
         }
 
         var membership = builder.Configuration.GetSection(SiloHostOptions.Section + ":Membership");
-        builder.UseOrleans(siloBuilder => ConfigureSilo(siloBuilder, silo, clustering, membership, connections));
+        builder.UseOrleans(siloBuilder => ConfigureSilo(siloBuilder, silo, clustering, membership, connections, dashboard.Enabled));
 
         builder.Services.AddDossierGrpcApi();
         builder.Services.AddGrpcReflection();
@@ -66,7 +70,11 @@ public static class HostingExtensions
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = (context, report) => context.Response.WriteAsync(report.Status.ToString()) });
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        if (app.Services.GetRequiredService<IOptions<OperatorDashboardOptions>>().Value.Enabled)
+        {
+            app.MapOrleansDashboard(routePrefix: "/dashboard");
+        }
+
         if (app.Services.GetRequiredService<IOptions<DiagnosticsOptions>>().Value.EnableProbe)
         {
             app.MapGrpcService<ProbeApiService>();
@@ -76,7 +84,7 @@ public static class HostingExtensions
     }
 
     private static void ConfigureSilo(ISiloBuilder silo, SiloHostOptions options, ClusteringMode clustering, IConfiguration membership,
-        StorageConnections connections)
+        StorageConnections connections, bool dashboard)
     {
         if (clustering == ClusteringMode.Localhost)
         {
@@ -101,7 +109,10 @@ public static class HostingExtensions
         silo.Configure<ClusterMembershipOptions>(membership);
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = options.GrainCollectionAge);
         silo.AddDossierGrainStorage(connections);
-        silo.AddDashboard();
+        if (dashboard)
+        {
+            silo.AddDashboard();
+        }
     }
 
     /// <summary>The grain storage of dossiers: the Orleans ADO.NET provider on the project's own schema.</summary>

@@ -43,3 +43,16 @@ public sealed class OperationsTests(HostFixture fixture) : IClassFixture<HostFix
         Assert.Contains("<html", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 }
+
+public sealed class DashboardSwitchTests
+{
+    [Fact]
+    public async Task The_dashboard_can_be_turned_off()
+    {
+        await using var host = await TestHost.StartAsync(settings: new Dictionary<string, string?> { ["Dashboard:Enabled"] = "false" });
+        using var http = new HttpClient();
+        var response = await http.GetAsync($"http://127.0.0.1:{host.HttpPort}/dashboard/");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Healthy", await http.GetStringAsync($"http://127.0.0.1:{host.HttpPort}/healthz"));
+    }
+}
