@@ -97,10 +97,8 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
 
         await RunPhaseAsync(context, outcomes, Phase.Submit, options.Runs(Phase.Submit) || implicitSubmit, () => SubmitPhase.RunAsync(context));
         await RunPhaseAsync(context, outcomes, Phase.Memory, options.Runs(Phase.Memory), () => MemoryPhase.RunAsync(context));
-        await RunPhaseAsync(context, outcomes, Phase.Ceiling, options.Runs(Phase.Ceiling), () => CeilingPhase.RunAsync(context));
-        await RunPhaseAsync(context, outcomes, Phase.Lookup, options.Runs(Phase.Lookup), () => LookupPhase.RunAsync(context));
-        await RunPhaseAsync(context, outcomes, Phase.Upsert, options.Runs(Phase.Upsert), () => UpsertPhase.RunAsync(context));
-        await RunPhaseAsync(context, outcomes, Phase.Transition, options.Runs(Phase.Transition), () => TransitionPhase.RunAsync(context));
+        await RunPhaseAsync(context, outcomes, Phase.Lookups, options.Runs(Phase.Lookups), () => LookupGroupPhase.RunAsync(context));
+        await RunPhaseAsync(context, outcomes, Phase.Writes, options.Runs(Phase.Writes), () => WriteGroupPhase.RunAsync(context));
         await RunPhaseAsync(context, outcomes, Phase.Lifecycle, options.Runs(Phase.Lifecycle), () => LifecyclePhase.RunAsync(context));
         await RunPhaseAsync(context, outcomes, Phase.Cold, options.Runs(Phase.Cold), () => ColdPhase.RunAsync(context));
 
@@ -111,7 +109,7 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
 
         if (!meter.UsesProc)
         {
-            context.Notes.Add("server CPU comes from GetStats (the silo's /proc entry is not readable here); it includes one GetStats query per window.");
+            context.Notes.Add("server CPU comes from GetStats (the silo's /proc entry is not readable here); it includes one GetStats query per measured window or slice.");
         }
 
         var rows = CeilingRatios.Apply(context.Rows);
@@ -122,6 +120,7 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
             FinishedAtUtc = DateTimeOffset.UtcNow,
             StoppedEarly = bounds.StopReason,
             Settings = options,
+            Slicing = SlicingSummary.Of(options),
             Machine = MachineInfo.Read(),
             Silo = silo,
             Workload = WorkloadSummaries.Describe(preflight.Workload, context.Plan),

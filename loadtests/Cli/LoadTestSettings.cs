@@ -24,14 +24,19 @@ public sealed class LoadTestSettings : CommandSettings
     public int Concurrency { get; init; } = 64;
 
     [CommandOption("--warmup <SECONDS>")]
-    [Description("Seconds of load before each measured window (at least 15 for real numbers: tiered JIT needs 6-16 s).")]
+    [Description("Seconds of load before each operation's first measured slice (at least 15 for real numbers: tiered JIT needs 6-16 s).")]
     [DefaultValue(20)]
     public int Warmup { get; init; } = 20;
 
     [CommandOption("--measure <SECONDS>")]
-    [Description("Seconds per measured window.")]
+    [Description("Measured seconds per operation; ceilings and their targets get them in --slices alternating slices.")]
     [DefaultValue(30)]
     public int Measure { get; init; } = 30;
+
+    [CommandOption("--slices <COUNT>")]
+    [Description("Slices each ceiling and its targets are measured in, taking turns (echo, lookups; upsert, accept).")]
+    [DefaultValue(6)]
+    public int Slices { get; init; } = 6;
 
     [CommandOption("--lifecycle <COUNT>")]
     [Description("Dossiers taken through forward, supplement, result and return.")]
@@ -44,7 +49,7 @@ public sealed class LoadTestSettings : CommandSettings
     public int Cold { get; init; } = 20_000;
 
     [CommandOption("--phases <LIST>")]
-    [Description("'all' or a comma list of: ceiling,submit,lookup,upsert,transition,lifecycle,cold,memory.")]
+    [Description("'all' or a comma list of: ceiling,submit,lookup,upsert,transition,lifecycle,cold,memory (ceiling or lookup runs the lookup group, upsert or transition the write group).")]
     [DefaultValue(PhaseList.All)]
     public string Phases { get; init; } = PhaseList.All;
 
@@ -84,6 +89,9 @@ public sealed class LoadTestSettings : CommandSettings
             (_, _, _, _, < 0, _, _) => ValidationResult.Error("--lifecycle must be 0 or more."),
             (_, _, _, _, _, < 0, _) => ValidationResult.Error("--cold must be 0 or more."),
             (_, _, _, _, _, _, <= 0 or > 24 * 60) => ValidationResult.Error("--max-minutes must be more than 0 and at most 1440."),
+            _ when Slices < 1 => ValidationResult.Error("--slices must be at least 1."),
+            // A slice shorter than a second is mostly its edges: the calls still in flight and the CPU samples.
+            _ when Slices > Measure => ValidationResult.Error($"--slices must be at most --measure ({Measure}): a slice lasts at least 1 second."),
             _ when string.IsNullOrWhiteSpace(Out) => ValidationResult.Error("--out must name a folder."),
             _ => ValidationResult.Success(),
         };
@@ -101,6 +109,7 @@ public sealed class LoadTestSettings : CommandSettings
             Concurrency = Concurrency,
             WarmupSeconds = Warmup,
             MeasureSeconds = Measure,
+            Slices = Slices,
             Lifecycle = Lifecycle,
             Cold = Cold,
             Phases = phases,

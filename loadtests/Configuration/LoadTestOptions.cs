@@ -13,6 +13,10 @@ public sealed record LoadTestOptions
     public required int Concurrency { get; init; }
     public required int WarmupSeconds { get; init; }
     public required int MeasureSeconds { get; init; }
+
+    /// <summary>Into how many alternating slices each ceiling's and target's <see cref="MeasureSeconds"/> are cut.</summary>
+    public required int Slices { get; init; }
+
     public required int Lifecycle { get; init; }
     public required int Cold { get; init; }
     public required IReadOnlySet<Phase> Phases { get; init; }
@@ -27,6 +31,10 @@ public sealed record LoadTestOptions
     [JsonIgnore]
     public TimeSpan Measure => TimeSpan.FromSeconds(MeasureSeconds);
 
+    /// <summary>The measured time of one slice; the slices of an operation add up to <see cref="Measure"/>.</summary>
+    [JsonIgnore]
+    public TimeSpan SliceLength => Measure / Slices;
+
     [JsonIgnore]
     public TimeSpan TimeBound => TimeSpan.FromMinutes(MaxMinutes);
 
@@ -35,7 +43,10 @@ public sealed record LoadTestOptions
 
     public bool Runs(Phase phase) => Phases.Contains(phase);
 
-    /// <summary>Every phase but upsert works on submitted dossiers, so submit runs whenever one of them is asked for.</summary>
+    /// <summary>
+    /// Every phase works on submitted dossiers (the write group too: its accepts do, and its upsert ceiling is measured
+    /// in turns with them), so submit runs whenever another phase is asked for.
+    /// </summary>
     [JsonIgnore]
-    public bool NeedsDossiers => Phases.Any(p => p != Phase.Upsert);
+    public bool NeedsDossiers => Phases.Any(p => p != Phase.Submit);
 }

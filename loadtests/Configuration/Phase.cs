@@ -1,14 +1,16 @@
 namespace DossierTracking.LoadTests.Configuration;
 
-/// <summary>The measurable parts of a run, in the order they run (memory runs right after submit).</summary>
+/// <summary>
+/// The measurable parts of a run, in the order they run (memory runs right after submit). A ceiling and its targets
+/// are one part, measured in alternating slices: <see cref="Lookups"/> is the echo ceiling with the uniform and
+/// skewed lookups, <see cref="Writes"/> the raw upsert ceiling with the accept transition.
+/// </summary>
 public enum Phase
 {
     Submit,
     Memory,
-    Ceiling,
-    Lookup,
-    Upsert,
-    Transition,
+    Lookups,
+    Writes,
     Lifecycle,
     Cold,
 }

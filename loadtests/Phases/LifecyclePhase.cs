@@ -126,7 +126,7 @@ public static class LifecyclePhase
     }
 
     /// <summary>
-    /// Dossiers the transition phase accepted come first; if there are too few, the next ones it never touched,
+    /// Dossiers the write group accepted come first; if there are too few, the next ones it never touched,
     /// which the lifecycle accepts itself. Either way none of them is used by another phase afterwards.
     /// </summary>
     private static (int[] Chosen, bool[] NeedsAccept) Choose(RunContext context, IReadOnlyList<int> present)

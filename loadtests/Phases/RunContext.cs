@@ -28,16 +28,25 @@ public sealed class RunContext
     public SubmitSummary? SubmitSummary { get; set; }
     public MemoryReport? Memory { get; set; }
 
-    /// <summary>The first submission index the transition phase did not touch: where the lifecycle accepts more if it must.</summary>
+    /// <summary>The first submission index the write group's accepts did not touch: where the lifecycle accepts more if it must.</summary>
     public long FirstUntouched { get; set; }
 
     public List<OperationRow> Rows { get; } = [];
     public List<string> Notes { get; } = [];
 
     /// <summary>Adds a phase's row, unless the run's bound stopped the phase before it measured anything.</summary>
-    public void AddRow(OperationRow row, LoadResult result)
+    public void AddRow(OperationRow row, LoadResult result) => AddRow(row, result.Stopped);
+
+    /// <summary>Adds the row of an operation measured in slices, unless the run's bound stopped it before its first.</summary>
+    public void AddSlicedRow(OperationRow row) => AddRow(row, Bounds.StopRequested);
+
+    /// <summary>Measures a ceiling and its targets in alternating slices, with the run's warm-up, measure and slices.</summary>
+    public Task RunSlicesAsync(IReadOnlyList<SlicedOperation> operations) =>
+        AlternatingSlices.RunAsync(Runner, Bounds, operations, Options.Slices, Options.Warmup, Options.SliceLength);
+
+    private void AddRow(OperationRow row, bool stopped)
     {
-        if (result.Stopped && row.Calls == 0)
+        if (stopped && row.Calls == 0)
         {
             Notes.Add($"{row.Operation}: stopped before anything was measured.");
             return;

@@ -25,6 +25,11 @@ public static class ConsoleReport
         }
 
         console.Write(table);
+        if (MarkdownReport.SlicingLine(report) is { } slicing)
+        {
+            console.MarkupLine(Markup.Escape(slicing + "."));
+        }
+
         console.MarkupLine(Markup.Escape(MarkdownReport.MemoryLine(report.Memory)));
         foreach (var target in report.Targets)
         {

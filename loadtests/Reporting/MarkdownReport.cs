@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DossierTracking.LoadTests.Configuration;
 
 namespace DossierTracking.LoadTests.Reporting;
 
@@ -17,12 +18,17 @@ public static class MarkdownReport
         text.AppendLine(CultureInfo.InvariantCulture, $"- Storage: {report.Silo.Storage}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Active silos: {report.Silo.ActiveSilos}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Concurrency: {settings.Concurrency} calls in flight, one channel");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Warm-up / measure: {settings.WarmupSeconds} s / {settings.MeasureSeconds} s per window");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Warm-up / measure: {settings.WarmupSeconds} s / {settings.MeasureSeconds} s per operation");
+        if (SlicingLine(report) is { } slicing)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {slicing}");
+        }
+
         text.AppendLine(CultureInfo.InvariantCulture, $"- Dossiers: {Cells.Count(settings.Dossiers)}{Accepted(report)}; lifecycle {Cells.Count(settings.Lifecycle)}, cold lookups {Cells.Count(settings.Cold)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Target: {report.Silo.Target}, seed {settings.Seed}, run id {report.RunId}, server CPU from {report.Silo.CpuSource}");
         if (settings.IsSmokeSized)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"- **Smoke-sized run**: warm-up below {Configuration.LoadTestOptions.MinimumRealWarmupSeconds} s, so the tiered JIT had not settled; these numbers are not a measurement.");
+            text.AppendLine(CultureInfo.InvariantCulture, $"- **Smoke-sized run**: warm-up below {LoadTestOptions.MinimumRealWarmupSeconds} s, so the tiered JIT had not settled; these numbers are not a measurement.");
         }
 
         if (report.StoppedEarly is { } stopped)
@@ -39,7 +45,7 @@ public static class MarkdownReport
         }
 
         text.AppendLine();
-        text.AppendLine("Rate counts successful calls per second of the measured window (of the whole phase for submit, lifecycle and cold). " +
+        text.AppendLine("Rate counts successful calls per second of the measured slices (of the whole phase for submit, lifecycle and cold). " +
             "vs ceiling: lookups against the echo (rate, and p99 in brackets), accept against the raw upsert.");
         text.AppendLine();
         text.AppendLine(MemoryLine(report.Memory));
@@ -69,6 +75,21 @@ public static class MarkdownReport
         }
 
         return text.ToString();
+    }
+
+    /// <summary>How the ceilings and their targets were measured, or null when neither group was selected.</summary>
+    public static string? SlicingLine(RunReport report)
+    {
+        var settings = report.Settings;
+        if (!settings.Runs(Phase.Lookups) && !settings.Runs(Phase.Writes))
+        {
+            return null;
+        }
+
+        var slicing = report.Slicing;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"Ceilings and their targets measured in {slicing.Slices} alternating slices of {slicing.SliceSeconds:0.##} s each (after {slicing.WarmupSeconds} s warm-up each)");
     }
 
     public static string MemoryLine(MemoryReport? memory)

@@ -28,6 +28,18 @@ public sealed record OperationRow
     public double? ServerCpuFromStatsMicrosPerCall { get; init; }
     public double? ServerCpuFromProcMicrosPerCall { get; init; }
 
+    /// <summary>The silo's CPU time over the measured window (summed over the slices), by the preferred source.</summary>
+    public double? ServerCpuSeconds { get; init; }
+
+    /// <summary>
+    /// For a ceiling or target measured in alternating slices: each slice's rate, in the order they ran, so drift
+    /// over the run shows; null for the other rows.
+    /// </summary>
+    public IReadOnlyList<double>? SliceRatesPerSecond { get; init; }
+
+    /// <summary>Each slice's measured window, alongside <see cref="SliceRatesPerSecond"/> (a slice cut short shows here).</summary>
+    public IReadOnlyList<double>? SliceDurationsSeconds { get; init; }
+
     /// <summary>The row this one is compared with (echo for lookups, upsert for accept), and the ratios to it.</summary>
     public string? CeilingKey { get; init; }
     public double? RateVsCeiling { get; init; }
@@ -56,5 +68,14 @@ public sealed record OperationRow
         ServerCpuSource = cpu?.Source,
         ServerCpuFromStatsMicrosPerCall = cpu?.StatsMicrosPerCall,
         ServerCpuFromProcMicrosPerCall = cpu?.ProcMicrosPerCall,
+        ServerCpuSeconds = cpu?.CpuSeconds,
     };
+
+    /// <summary>An operation's slices merged into one row, with the rate of each.</summary>
+    public static OperationRow FromSlices(string key, string operation, string phase, SlicedOperation slices) =>
+        From(key, operation, phase, slices.Stats, slices.Duration, slices.Cpu) with
+        {
+            SliceRatesPerSecond = slices.SliceRates.ToArray(),
+            SliceDurationsSeconds = slices.SliceDurations.Select(d => d.TotalSeconds).ToArray(),
+        };
 }

@@ -13,6 +13,10 @@ public sealed record RunReport
     public required string? StoppedEarly { get; init; }
 
     public required LoadTestOptions Settings { get; init; }
+
+    /// <summary>The slices the ceilings and their targets were measured in (whether or not those groups ran).</summary>
+    public required SlicingSummary Slicing { get; init; }
+
     public required MachineInfo Machine { get; init; }
     public required SiloInfo Silo { get; init; }
     public required WorkloadSummary Workload { get; init; }
