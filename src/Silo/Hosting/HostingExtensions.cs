@@ -30,6 +30,7 @@ public static class HostingExtensions
         builder.Services.AddSingleton(Options.Create(diagnostics));
         var dashboard = new OperatorDashboardOptions();
         builder.Configuration.GetSection(OperatorDashboardOptions.Section).Bind(dashboard);
+        dashboard.Enabled = dashboard.IsEnabled(storage.Provider);
         builder.Services.AddSingleton(Options.Create(dashboard));
         builder.Services.AddSingleton(Options.Create(storage));
         builder.Services.AddSingleton(Options.Create(endpoints));
@@ -54,7 +55,7 @@ public static class HostingExtensions
         }
 
         var membership = builder.Configuration.GetSection(SiloHostOptions.Section + ":Membership");
-        builder.UseOrleans(siloBuilder => ConfigureSilo(siloBuilder, silo, clustering, membership, connections, dashboard.Enabled));
+        builder.UseOrleans(siloBuilder => ConfigureSilo(siloBuilder, silo, clustering, membership, connections, dashboard.Enabled.Value));
 
         builder.Services.AddDossierGrpcApi();
         builder.Services.AddGrpcReflection();
@@ -70,7 +71,7 @@ public static class HostingExtensions
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = (context, report) => context.Response.WriteAsync(report.Status.ToString()) });
-        if (app.Services.GetRequiredService<IOptions<OperatorDashboardOptions>>().Value.Enabled)
+        if (app.Services.GetRequiredService<IOptions<OperatorDashboardOptions>>().Value.Enabled == true)
         {
             app.MapOrleansDashboard(routePrefix: "/dashboard");
         }

@@ -58,6 +58,21 @@ public sealed class PostgresTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task The_dashboard_is_off_by_default_on_PostgreSQL_and_can_be_turned_on()
+    {
+        using var http = new HttpClient();
+        await using (var production = await TestHost.StartAsync(settings: await postgres.NewDatabaseSettingsAsync()))
+        {
+            var response = await http.GetAsync($"http://127.0.0.1:{production.HttpPort}/dashboard/");
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        }
+
+        var settings = new Dictionary<string, string?>(await postgres.NewDatabaseSettingsAsync()) { ["Dashboard:Enabled"] = "true" };
+        await using var investigating = await TestHost.StartAsync(settings: settings);
+        Assert.True((await http.GetAsync($"http://127.0.0.1:{investigating.HttpPort}/dashboard/")).IsSuccessStatusCode);
+    }
+
+    [Fact]
     public void A_missing_connection_string_is_refused_before_anything_starts()
     {
         var error = Assert.Throws<OptionsValidationException>(() =>
