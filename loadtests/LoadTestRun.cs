@@ -71,6 +71,7 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
             Options = options,
             RunId = runId,
             Dossiers = new DossierService.DossierServiceClient(channel),
+            Agencies = new AgencyService.AgencyServiceClient(channel),
             Probe = probe,
             Runner = new LoadRunner(options.Concurrency, options.Seed, meter, bounds),
             Bounds = bounds,
@@ -100,6 +101,7 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
         await RunPhaseAsync(context, outcomes, Phase.Lookups, options.Runs(Phase.Lookups), () => LookupGroupPhase.RunAsync(context));
         await RunPhaseAsync(context, outcomes, Phase.Writes, options.Runs(Phase.Writes), () => WriteGroupPhase.RunAsync(context));
         await RunPhaseAsync(context, outcomes, Phase.Lifecycle, options.Runs(Phase.Lifecycle), () => LifecyclePhase.RunAsync(context));
+        await RunPhaseAsync(context, outcomes, Phase.HotAgency, options.Runs(Phase.HotAgency), () => HotAgencyPhase.RunAsync(context));
         await RunPhaseAsync(context, outcomes, Phase.Cold, options.Runs(Phase.Cold), () => ColdPhase.RunAsync(context));
 
         if (options.IsSmokeSized)
@@ -128,7 +130,8 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
             Operations = rows,
             Submit = context.SubmitSummary,
             Memory = context.Memory,
-            Targets = TargetEvaluator.Evaluate(rows, context.SubmitSummary, context.Memory),
+            HotAgency = context.HotAgency,
+            Targets = TargetEvaluator.Evaluate(rows, context.SubmitSummary, context.Memory, context.HotAgency),
             Notes = context.Notes,
         };
 
@@ -144,7 +147,7 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
 
     private async Task RunPhaseAsync(RunContext context, List<PhaseOutcome> outcomes, Phase phase, bool selected, Func<Task> run)
     {
-        var name = phase.ToString().ToLowerInvariant();
+        var name = PhaseList.NameOf(phase);
         if (!selected)
         {
             outcomes.Add(new PhaseOutcome(name, "not selected"));
@@ -157,7 +160,7 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
             return;
         }
 
-        if (phase != Phase.Submit && context.Submitted is null)
+        if (LoadTestOptions.NeedsSubmitted(phase) && context.Submitted is null)
         {
             outcomes.Add(new PhaseOutcome(name, "skipped", "no submitted dossiers"));
             return;

@@ -48,8 +48,13 @@ public sealed class LoadTestSettings : CommandSettings
     [DefaultValue(20_000)]
     public int Cold { get; init; } = 20_000;
 
+    [CommandOption("--hot-agency-dossiers <COUNT>")]
+    [Description("Dossiers the hot-agency phase submits, all to procedure 1.003205 of the Department of Construction (H49.08) at desk H49.50.")]
+    [DefaultValue(40_000)]
+    public int HotAgencyDossiers { get; init; } = 40_000;
+
     [CommandOption("--phases <LIST>")]
-    [Description("'all' or a comma list of: ceiling,submit,lookup,upsert,transition,lifecycle,cold,memory (ceiling or lookup runs the lookup group, upsert or transition the write group).")]
+    [Description("'all' or a comma list of: ceiling,submit,lookup,upsert,transition,lifecycle,hot-agency,cold,memory (ceiling or lookup runs the lookup group, upsert or transition the write group).")]
     [DefaultValue(PhaseList.All)]
     public string Phases { get; init; } = PhaseList.All;
 
@@ -88,6 +93,7 @@ public sealed class LoadTestSettings : CommandSettings
             (_, _, _, < 1, _, _, _) => ValidationResult.Error("--measure must be at least 1 second."),
             (_, _, _, _, < 0, _, _) => ValidationResult.Error("--lifecycle must be 0 or more."),
             (_, _, _, _, _, < 0, _) => ValidationResult.Error("--cold must be 0 or more."),
+            _ when HotAgencyDossiers < 0 => ValidationResult.Error("--hot-agency-dossiers must be 0 or more."),
             (_, _, _, _, _, _, <= 0 or > 24 * 60) => ValidationResult.Error("--max-minutes must be more than 0 and at most 1440."),
             _ when Slices < 1 => ValidationResult.Error("--slices must be at least 1."),
             // A slice shorter than a second is mostly its edges: the calls still in flight and the CPU samples.
@@ -112,6 +118,7 @@ public sealed class LoadTestSettings : CommandSettings
             Slices = Slices,
             Lifecycle = Lifecycle,
             Cold = Cold,
+            HotAgencyDossiers = HotAgencyDossiers,
             Phases = phases,
             OutputDirectory = Path.GetFullPath(Out),
             MaxMinutes = MaxMinutes,

@@ -19,6 +19,10 @@ public sealed record LoadTestOptions
 
     public required int Lifecycle { get; init; }
     public required int Cold { get; init; }
+
+    /// <summary>Dossiers the hot-agency phase submits, all to one procedure of one department.</summary>
+    public required int HotAgencyDossiers { get; init; }
+
     public required IReadOnlySet<Phase> Phases { get; init; }
     public required string OutputDirectory { get; init; }
     public required double MaxMinutes { get; init; }
@@ -44,9 +48,12 @@ public sealed record LoadTestOptions
     public bool Runs(Phase phase) => Phases.Contains(phase);
 
     /// <summary>
-    /// Every phase works on submitted dossiers (the write group too: its accepts do, and its upsert ceiling is measured
-    /// in turns with them), so submit runs whenever another phase is asked for.
+    /// Every phase but hot-agency works on submitted dossiers (the write group too: its accepts do, and its upsert
+    /// ceiling is measured in turns with them), so submit runs whenever one of them is asked for.
     /// </summary>
     [JsonIgnore]
-    public bool NeedsDossiers => Phases.Any(p => p != Phase.Submit);
+    public bool NeedsDossiers => Phases.Any(NeedsSubmitted);
+
+    /// <summary>Whether a phase works on the submit phase's dossiers; hot-agency submits its own.</summary>
+    public static bool NeedsSubmitted(Phase phase) => phase is not (Phase.Submit or Phase.HotAgency);
 }

@@ -16,8 +16,16 @@ public static class PhaseList
         ["upsert"] = Phase.Writes,
         ["transition"] = Phase.Writes,
         ["lifecycle"] = Phase.Lifecycle,
+        ["hot-agency"] = Phase.HotAgency,
         ["cold"] = Phase.Cold,
         ["memory"] = Phase.Memory,
+    };
+
+    /// <summary>How a phase is named in the console, the report's phase list and the notes.</summary>
+    public static string NameOf(Phase phase) => phase switch
+    {
+        Phase.HotAgency => "hot-agency",
+        _ => phase.ToString().ToLowerInvariant(),
     };
 
     public static bool TryParse(string text, out IReadOnlySet<Phase> phases, out string error)

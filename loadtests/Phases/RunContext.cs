@@ -13,6 +13,7 @@ public sealed class RunContext
     public required LoadTestOptions Options { get; init; }
     public required string RunId { get; init; }
     public required DossierService.DossierServiceClient Dossiers { get; init; }
+    public required AgencyService.AgencyServiceClient Agencies { get; init; }
     public required ProbeService.ProbeServiceClient Probe { get; init; }
     public required LoadRunner Runner { get; init; }
     public required RunBounds Bounds { get; init; }
@@ -27,6 +28,7 @@ public sealed class RunContext
     public SubmittedDossiers? Submitted { get; set; }
     public SubmitSummary? SubmitSummary { get; set; }
     public MemoryReport? Memory { get; set; }
+    public HotAgencySummary? HotAgency { get; set; }
 
     /// <summary>The first submission index the write group's accepts did not touch: where the lifecycle accepts more if it must.</summary>
     public long FirstUntouched { get; set; }

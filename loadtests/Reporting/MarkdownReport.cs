@@ -24,7 +24,7 @@ public static class MarkdownReport
             text.AppendLine(CultureInfo.InvariantCulture, $"- {slicing}");
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Dossiers: {Cells.Count(settings.Dossiers)}{Accepted(report)}; lifecycle {Cells.Count(settings.Lifecycle)}, cold lookups {Cells.Count(settings.Cold)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Dossiers: {Cells.Count(settings.Dossiers)}{Accepted(report)}; lifecycle {Cells.Count(settings.Lifecycle)}, cold lookups {Cells.Count(settings.Cold)}, hot agency {Cells.Count(settings.HotAgencyDossiers)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Target: {report.Silo.Target}, seed {settings.Seed}, run id {report.RunId}, server CPU from {report.Silo.CpuSource}");
         if (settings.IsSmokeSized)
         {
@@ -45,7 +45,7 @@ public static class MarkdownReport
         }
 
         text.AppendLine();
-        text.AppendLine("Rate counts successful calls per second of the measured slices (of the whole phase for submit, lifecycle and cold). " +
+        text.AppendLine("Rate counts successful calls per second of the measured slices (of the whole phase for submit, lifecycle, hot-agency and cold). " +
             "vs ceiling: lookups against the echo (rate, and p99 in brackets), accept against the raw upsert.");
         text.AppendLine();
         text.AppendLine(MemoryLine(report.Memory));

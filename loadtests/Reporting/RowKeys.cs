@@ -10,5 +10,6 @@ public static class RowKeys
     public const string Upsert = "upsert-ceiling";
     public const string Accept = "accept";
     public const string LifecycleAll = "lifecycle-all";
+    public const string HotAgencySubmit = "hot-agency-submit";
     public const string Cold = "cold-lookup";
 }

@@ -24,6 +24,10 @@ public sealed record RunReport
     public required IReadOnlyList<OperationRow> Operations { get; init; }
     public required SubmitSummary? Submit { get; init; }
     public required MemoryReport? Memory { get; init; }
+
+    /// <summary>The hot-agency phase's figures: backlog, catch-up and every figures read; null when it did not run.</summary>
+    public required HotAgencySummary? HotAgency { get; init; }
+
     public required IReadOnlyList<TargetResult> Targets { get; init; }
     public required IReadOnlyList<string> Notes { get; init; }
 

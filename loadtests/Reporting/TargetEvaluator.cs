@@ -9,7 +9,7 @@ public static class TargetEvaluator
     public const double LookupP99Multiple = 2.0;
     public const double AcceptRateShare = 0.6;
 
-    public static IReadOnlyList<TargetResult> Evaluate(IReadOnlyList<OperationRow> rows, SubmitSummary? submit, MemoryReport? memory)
+    public static IReadOnlyList<TargetResult> Evaluate(IReadOnlyList<OperationRow> rows, SubmitSummary? submit, MemoryReport? memory, HotAgencySummary? hotAgency)
     {
         var lookup = rows.FirstOrDefault(r => r.Key == RowKeys.LookupUniform);
         var accept = rows.FirstOrDefault(r => r.Key == RowKeys.Accept);
@@ -25,7 +25,24 @@ public static class TargetEvaluator
                     submit.AllAcceptedWithinLimit ? TargetStatus.Met : TargetStatus.Missed,
                     Format($"{submit.Accepted:N0} of {submit.Planned:N0} accepted in {submit.WallSeconds:N1} s")),
             AtMost($"Managed heap ≤ {MemoryReport.TargetKbPerDossier:0} KB per active dossier", memory?.ManagedKbPerDossier, MemoryReport.TargetKbPerDossier, " KB"),
+            CatchUp(hotAgency),
         ];
+    }
+
+    private static TargetResult CatchUp(HotAgencySummary? hot)
+    {
+        var target = Format($"Agency figures catch up within {HotAgencySummary.CatchUpTarget.TotalSeconds:0} s of the last submission");
+        return hot switch
+        {
+            null => new TargetResult(target, TargetStatus.NotMeasured, "hot-agency did not run"),
+            { CaughtUp: null } => new TargetResult(target, TargetStatus.NotMeasured, hot.Accepted == 0 ? "no submission accepted" : "run stopped before the figures caught up"),
+            { CaughtUp: false } => new TargetResult(target, TargetStatus.Missed, Format(
+                $"{hot.AgencyCode} did not catch up within {HotAgencySummary.CatchUpTimeout.TotalSeconds:0} s: counted {hot.Counted:N0} of {hot.Accepted:N0} submissions; largest backlog {hot.LargestBacklog:N0}")),
+            _ => new TargetResult(
+                target,
+                hot.CaughtUpWithinTarget ? TargetStatus.Met : TargetStatus.Missed,
+                Format($"{hot.AgencyCode} caught up {hot.CatchUpMs:N0} ms after the last of {hot.Accepted:N0} submissions; largest backlog {hot.LargestBacklog:N0}")),
+        };
     }
 
     private static TargetResult AtLeast(string target, double? value, double bound, string unit) =>

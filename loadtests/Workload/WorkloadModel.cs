@@ -116,11 +116,15 @@ public sealed class WorkloadModel
         return plan;
     }
 
-    public SubmitDossierRequest ToRequest(in PlannedDossier planned, string requestId) => new()
+    public SubmitDossierRequest ToRequest(in PlannedDossier planned, string requestId) =>
+        ToRequest(planned, requestId, ProcedureCodes[planned.Procedure], DeskCodes[planned.Desk]);
+
+    /// <summary>The planned dossier's citizen, sent to the given procedure and desk instead of the planned ones.</summary>
+    public static SubmitDossierRequest ToRequest(in PlannedDossier planned, string requestId, string procedureCode, string deskCode) => new()
     {
         RequestId = requestId,
-        ProcedureCode = ProcedureCodes[planned.Procedure],
-        ReceivingDeskCode = DeskCodes[planned.Desk],
+        ProcedureCode = procedureCode,
+        ReceivingDeskCode = deskCode,
         Applicant = new Applicant
         {
             Kind = ApplicantKind.Citizen,

@@ -6,5 +6,5 @@ namespace DossierTracking.Grains;
 /// </summary>
 public static class DomainClock
 {
-    public const string Key = "dossier-clock";
+    public const string Key = Contracts.DomainClockKey.Value;
 }

@@ -26,6 +26,8 @@ public static class GrpcApiExtensions
     {
         endpoints.MapGrpcService<DossierApiService>();
         endpoints.MapGrpcService<CatalogApiService>();
+        endpoints.MapGrpcService<AgencyApiService>();
+        endpoints.MapGrpcService<ReportApiService>();
         return endpoints;
     }
 }

@@ -1,6 +1,18 @@
 using DossierTracking.Silo.Hosting;
+using DossierTracking.Silo.Operations;
 using DossierTracking.Silo.Storage;
 using Microsoft.Extensions.Options;
+
+if (RecountCommand.Matches(args))
+{
+    // An operator's command against a running silo, configured like it (appsettings.json, environment).
+    var configuration = new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+    return await RecountCommand.RunAsync(args, configuration);
+}
 
 try
 {

@@ -1,4 +1,5 @@
 using DossierTracking.Contracts.Dossiers;
+using DossierTracking.Grains.Agencies;
 using DossierTracking.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,8 @@ namespace DossierTracking.Grains.Dossiers;
 
 /// <summary>
 /// One dossier. Thin: asks <see cref="DossierDecider"/> for the next record, writes it, and only then makes it the
-/// live state, publishes it to this silo's <see cref="LocalDossierSnapshots"/> and answers. Not reentrant: changes to
+/// live state, publishes it to this silo's <see cref="LocalDossierSnapshots"/>, hands it to the silo's
+/// <see cref="DossierChangeRelay"/> (read model and agencies, off this path) and answers. Not reentrant: changes to
 /// one dossier are serial; lookups ([ReadOnly]) may interleave with each other.
 /// The state is read on first use, not on activation: creating a dossier under a fresh receipt code is one insert.
 /// </summary>
@@ -16,6 +18,7 @@ public sealed partial class DossierGrain(
     [FromKeyedServices(StorageNames.Dossiers)] IGrainStorage storage,
     DossierDecider decider,
     LocalDossierSnapshots snapshots,
+    DossierChangeRelay relay,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     ILogger<DossierGrain> logger) : Grain, IDossierGrain
 {
@@ -182,6 +185,7 @@ public sealed partial class DossierGrain(
         }
 
         snapshots.Publish(next);
+        relay.Enqueue(previous, next);
         if (previous is not null)
         {
             LogChanged(ReceiptCode, previous.State, next.State, next.Version);

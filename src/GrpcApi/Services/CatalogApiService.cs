@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using DossierTracking.Contracts.Catalog;
 using DossierTracking.GrpcApi.Errors;
@@ -19,8 +18,8 @@ namespace DossierTracking.GrpcApi.Services;
 /// </summary>
 public sealed class CatalogApiService(ICatalog catalog) : CatalogService.CatalogServiceBase
 {
-    public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
+    public const int DefaultPageSize = PageTokens.DefaultPageSize;
+    public const int MaxPageSize = PageTokens.MaxPageSize;
 
     public override Task<ListProceduresResponse> ListProcedures(ListProceduresRequest request, ServerCallContext context)
     {
@@ -83,19 +82,13 @@ public sealed class CatalogApiService(ICatalog catalog) : CatalogService.Catalog
             : throw ApiErrors.NotFound("code", "AGENCY_NOT_FOUND", $"No agency has code {code}."));
     }
 
-    private static int PageSize(int requested) => requested switch
-    {
-        < 0 => throw ApiErrors.Invalid("page_size", "NEGATIVE_PAGE_SIZE", "page_size must not be negative."),
-        0 => DefaultPageSize,
-        > MaxPageSize => MaxPageSize,
-        _ => requested,
-    };
+    private static int PageSize(int requested) => PageTokens.PageSize(requested);
 
     /// <summary>One page of <paramref name="items"/> (ordered by key) after the key in the token.</summary>
     private static (List<T> Page, string Next) Page<T>(List<T> items, Func<T, string> key, string token, string filter, int pageSize)
     {
-        var filterHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(filter)), 0, 8);
-        var after = token.Length == 0 ? null : DecodeToken(token, filterHash);
+        var filterHash = PageTokens.FilterHash(filter);
+        var after = PageTokens.Decode(token, filterHash);
         var start = after is null ? 0 : items.FindIndex(i => string.CompareOrdinal(key(i), after) > 0);
         if (start < 0)
         {
@@ -104,49 +97,7 @@ public sealed class CatalogApiService(ICatalog catalog) : CatalogService.Catalog
 
         var page = items.Skip(start).Take(pageSize).ToList();
         var more = start + page.Count < items.Count;
-        return (page, more ? EncodeToken(filterHash, key(page[^1])) : "");
-    }
-
-    private static string EncodeToken(string filterHash, string lastKey) =>
-        Base64Url(Encoding.UTF8.GetBytes($"v1|{filterHash}|{lastKey}"));
-
-    private static string DecodeToken(string token, string filterHash)
-    {
-        string[] parts;
-        try
-        {
-            parts = Encoding.UTF8.GetString(FromBase64Url(token)).Split('|');
-        }
-        catch (FormatException)
-        {
-            throw ApiErrors.Invalid("page_token", "INVALID_PAGE_TOKEN", "page_token is not a token this service issued.");
-        }
-
-        if (parts.Length != 3 || parts[0] != "v1" || parts[2].Length == 0)
-        {
-            throw ApiErrors.Invalid("page_token", "INVALID_PAGE_TOKEN", "page_token is not a token this service issued.");
-        }
-
-        if (parts[1] != filterHash)
-        {
-            throw ApiErrors.Invalid("page_token", "PAGE_TOKEN_QUERY_MISMATCH", "page_token belongs to a different query: repeat the filters of the first page.");
-        }
-
-        return parts[2];
-    }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[] FromBase64Url(string text)
-    {
-        if (text.Length > 512)
-        {
-            throw new FormatException();
-        }
-
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", 0 => "", _ => throw new FormatException() };
-        return Convert.FromBase64String(padded);
+        return (page, more ? PageTokens.Encode(filterHash, key(page[^1])) : "");
     }
 
     private static string[] Words(string query) =>

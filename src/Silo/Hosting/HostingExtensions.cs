@@ -1,10 +1,13 @@
 using System.Net;
+using DossierTracking.Contracts.Agencies;
 using DossierTracking.Grains;
+using DossierTracking.Grains.Agencies;
 using DossierTracking.Grains.Calendar;
 using DossierTracking.Grains.Storage;
 using DossierTracking.GrpcApi;
 using DossierTracking.Silo.Configuration;
 using DossierTracking.Silo.Diagnostics;
+using DossierTracking.Silo.Operations;
 using DossierTracking.Silo.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -110,6 +113,7 @@ public static class HostingExtensions
         silo.Configure<ClusterMembershipOptions>(membership);
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = options.GrainCollectionAge);
         silo.AddDossierGrainStorage(connections);
+        silo.AddDossierReadModel(connections);
         if (dashboard)
         {
             silo.AddDashboard();
@@ -133,6 +137,17 @@ public static class HostingExtensions
             // Orleans' binary format: compact, fast, and version-tolerant through the [Id] numbers of the state types.
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
+
+    /// <summary>The read model in the same database, the change relay that feeds it and the agencies, and its crash repair.</summary>
+    public static ISiloBuilder AddDossierReadModel(this ISiloBuilder silo, StorageConnections connections)
+    {
+        silo.Services.AddSingleton(_ => new DossierIndexStore(connections));
+        silo.Services.AddSingleton<IDossierIndex>(sp => sp.GetRequiredService<DossierIndexStore>());
+        silo.Services.AddSingleton<IDossierStateScan>(sp => sp.GetRequiredService<DossierIndexStore>());
+        silo.Services.AddAgencyLiveState();
+        silo.Services.AddSingleton<IAgencyRecount, AgencyRecount>();
+        return silo;
+    }
 
     private static void ConfigureKestrel(KestrelServerOptions kestrel, NetworkOptions options)
     {

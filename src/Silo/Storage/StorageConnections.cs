@@ -15,10 +15,12 @@ public sealed class StorageConnections : IAsyncDisposable
     public const string PostgreSqlInvariant = "Npgsql";
     public const string SqliteInvariant = "System.Data.SQLite";
 
-    private StorageConnections(StorageBackend backend, NpgsqlDataSource? dataSource, string? sqliteConnectionString, string description)
+    private StorageConnections(StorageBackend backend, NpgsqlDataSource? dataSource, NpgsqlDataSource? readModel, string? sqliteConnectionString,
+        string description)
     {
         Backend = backend;
         PostgreSql = dataSource;
+        ReadModelPostgreSql = readModel;
         SqliteConnectionString = sqliteConnectionString;
         Description = description;
     }
@@ -26,6 +28,9 @@ public sealed class StorageConnections : IAsyncDisposable
     public StorageBackend Backend { get; }
 
     public NpgsqlDataSource? PostgreSql { get; }
+
+    /// <summary>Connections for the read model (batches, lists, reports): not multiplexed, apart from the grains' writes.</summary>
+    public NpgsqlDataSource? ReadModelPostgreSql { get; }
 
     public string? SqliteConnectionString { get; }
 
@@ -61,14 +66,23 @@ public sealed class StorageConnections : IAsyncDisposable
             }
 
             var description = $"PostgreSQL at {builder.Host}:{builder.Port}, database {builder.Database}";
-            return new StorageConnections(StorageBackend.PostgreSql, NpgsqlDataSource.Create(builder), null, description);
+
+            // The read model's batches and queries run long next to a grain's one-row write: on a multiplexed
+            // connection every write queued behind them would wait. They get a small pool of their own.
+            var readModel = new NpgsqlConnectionStringBuilder(builder.ConnectionString)
+            {
+                Multiplexing = false,
+                MaxPoolSize = Math.Min(builder.MaxPoolSize, 10),
+                ApplicationName = string.IsNullOrEmpty(builder.ApplicationName) ? "dvc-read-model" : builder.ApplicationName + "-read-model",
+            };
+            return new StorageConnections(StorageBackend.PostgreSql, NpgsqlDataSource.Create(builder), NpgsqlDataSource.Create(readModel), null, description);
         }
 
         var folder = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, StorageOptions.SqliteFileName);
         var sqlite = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, DefaultTimeout = 30 };
-        return new StorageConnections(StorageBackend.Sqlite, null, sqlite.ConnectionString, $"SQLite file {file}");
+        return new StorageConnections(StorageBackend.Sqlite, null, null, sqlite.ConnectionString, $"SQLite file {file}");
     }
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
@@ -83,5 +97,20 @@ public sealed class StorageConnections : IAsyncDisposable
         return connection;
     }
 
-    public ValueTask DisposeAsync() => PostgreSql?.DisposeAsync() ?? ValueTask.CompletedTask;
+    /// <summary>A connection for the read model.</summary>
+    public async Task<DbConnection> OpenReadModelAsync(CancellationToken cancellationToken) =>
+        ReadModelPostgreSql is not null ? await ReadModelPostgreSql.OpenConnectionAsync(cancellationToken) : await OpenAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (ReadModelPostgreSql is not null)
+        {
+            await ReadModelPostgreSql.DisposeAsync();
+        }
+
+        if (PostgreSql is not null)
+        {
+            await PostgreSql.DisposeAsync();
+        }
+    }
 }

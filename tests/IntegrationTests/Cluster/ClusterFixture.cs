@@ -27,6 +27,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.Services.AddDossierDomain();
             silo.AddDossierGrainStorage(_connections);
+            silo.AddDossierReadModel(_connections);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -17,7 +17,11 @@ public sealed class PostgresFixture : IAsyncLifetime
     };
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// The PostgreSQL tests, crash tests among them, run one at a time and apart from every other test: their timing
+/// assertions (a killed silo's dossiers served again within 5 s) must not share two cores with a 10,000-dossier test.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
 {
     public const string Name = "PostgreSQL";

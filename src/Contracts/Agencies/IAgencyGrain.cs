@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+
+namespace DossierTracking.Contracts.Agencies;
+
+/// <summary>
+/// One agency or receiving desk, keyed by its code, holding the index rows of the dossiers it handles, received or
+/// holds now. Fed in batches by each silo's change relay (never on a dossier's write path); rebuilt from the read
+/// model when it activates. Figures and queues are computed from those rows at the moment of asking.
+/// </summary>
+[Alias("dvc.IAgencyGrain")]
+public interface IAgencyGrain : IGrainWithStringKey
+{
+    /// <summary>Applies rows by version: older or repeated rows are ignored.</summary>
+    [Alias("Apply")] Task ApplyAsync(ImmutableArray<DossierIndexRow> rows);
+
+    [ReadOnly, Alias("GetFigures")] Task<AgencyFigures> GetFiguresAsync(DateTimeOffset? at = null);
+
+    /// <summary>The dossiers awaiting action here, most urgent first (due date, then receipt code).</summary>
+    [ReadOnly, Alias("GetQueue")] Task<ImmutableArray<DossierIndexRow>> GetQueueAsync(int limit);
+
+    /// <summary>Reads the read model again and merges it by version (after a silo died with changes in flight).</summary>
+    [Alias("Resync")] Task ResyncAsync();
+}

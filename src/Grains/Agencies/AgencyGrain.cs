@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using DossierTracking.Contracts.Agencies;
+using DossierTracking.Grains.Dossiers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DossierTracking.Grains.Agencies;
+
+/// <summary>
+/// The live state of one agency or desk: the index rows of every dossier it handles, received or holds now, applied
+/// by version. It keeps nothing of its own in storage: on activation (and on <see cref="ResyncAsync"/>) it reads the
+/// read model, which the change relays keep in step with the dossiers, so a restart or a lost batch cannot make its
+/// figures drift. Figures are computed when asked, at that moment: a dossier passing its due date is overdue
+/// without any call to it or timer per dossier.
+/// </summary>
+public sealed partial class AgencyGrain(
+    IDossierIndex index,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
+    ILogger<AgencyGrain> logger) : Grain, IAgencyGrain
+{
+    private readonly Dictionary<string, DossierIndexRow> _rows = new(StringComparer.Ordinal);
+
+    private string Code => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var loaded = await Load(cancellationToken);
+        LogActivated(Code, loaded);
+    }
+
+    public Task ApplyAsync(ImmutableArray<DossierIndexRow> rows)
+    {
+        foreach (var row in rows)
+        {
+            Merge(row);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<AgencyFigures> GetFiguresAsync(DateTimeOffset? at = null) =>
+        Task.FromResult(AgencyFigureRules.Compute(Code, _rows.Values, at ?? clock.GetUtcNow()));
+
+    public Task<ImmutableArray<DossierIndexRow>> GetQueueAsync(int limit)
+    {
+        var queue = _rows.Values.Where(r => AgencyFigureRules.AwaitsActionAt(r, Code)).ToList();
+        queue.Sort(AgencyFigureRules.QueueOrder);
+        return Task.FromResult(queue.Take(Math.Max(0, limit)).ToImmutableArray());
+    }
+
+    public async Task ResyncAsync()
+    {
+        var loaded = await Load(CancellationToken.None);
+        LogResynced(Code, loaded);
+    }
+
+    private async Task<int> Load(CancellationToken cancellationToken)
+    {
+        var rows = await index.LoadAgencyAsync(Code, cancellationToken);
+        foreach (var row in rows)
+        {
+            Merge(row);
+        }
+
+        return rows.Count;
+    }
+
+    /// <summary>Keeps the newer row, without the applicant's personal data (figures and queues do not need it).</summary>
+    private void Merge(DossierIndexRow row)
+    {
+        if (!_rows.TryGetValue(row.ReceiptCode, out var known) || row.Version > known.Version)
+        {
+            _rows[row.ReceiptCode] = row.ApplicantName.Length + row.ApplicantIdNumber.Length + row.ApplicantPhone.Length == 0
+                ? row
+                : row with { ApplicantName = "", ApplicantIdNumber = "", ApplicantPhone = "" };
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agency {AgencyCode} activated with {Rows} dossiers from the read model")]
+    private partial void LogActivated(string agencyCode, int rows);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agency {AgencyCode} resynchronised: {Rows} dossiers read")]
+    private partial void LogResynced(string agencyCode, int rows);
+}

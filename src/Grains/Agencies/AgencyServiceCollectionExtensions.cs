@@ -1,0 +1,23 @@
+using DossierTracking.Contracts.Agencies;
+using DossierTracking.Grains.Reports;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DossierTracking.Grains.Agencies;
+
+public static class AgencyServiceCollectionExtensions
+{
+    /// <summary>
+    /// The per-silo change relay (dossiers to read model and agencies) and the crash repair, both started with the
+    /// silo. The host registers the read model itself (<c>IDossierIndex</c>, <see cref="IDossierStateScan"/>).
+    /// </summary>
+    public static IServiceCollection AddAgencyLiveState(this IServiceCollection services)
+    {
+        services.TryAddSingleton<DossierChangeRelay>();
+        services.TryAddSingleton<DossierIndexRepair>();
+        services.TryAddSingleton<IPeriodReports, PeriodReports>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DossierChangeRelay>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DossierIndexRepair>());
+        return services;
+    }
+}

@@ -1,0 +1,60 @@
+using DossierTracking.Contracts.Agencies;
+using DossierTracking.Grains.Calendar;
+using DossierTracking.Grains.Dossiers;
+using static DossierTracking.Contracts.Dossiers.DossierState;
+
+namespace DossierTracking.Grains.Agencies;
+
+/// <summary>Builds the read-model row of a dossier record.</summary>
+public static class DossierIndexRows
+{
+    public static DossierIndexRow From(DossierRecord d, WorkingCalendar calendar)
+    {
+        var finished = d.State is Withdrawn or ResultReady or ResultReturned;
+        return new DossierIndexRow
+        {
+            ReceiptCode = d.ReceiptCode,
+            Version = d.Version,
+            State = d.State,
+            Channel = d.Channel,
+            ProcedureCode = d.ProcedureCode,
+            ReceivingDeskCode = d.ReceivingDeskCode,
+            HandlingAgencyCode = d.HandlingAgencyCode,
+            CurrentAgencyCode = d.CurrentAgencyCode,
+            ApplicantName = d.Applicant.FullName,
+            ApplicantIdNumber = d.Applicant.IdNumber,
+            ApplicantPhone = d.Applicant.Phone,
+            SubmittedAt = d.SubmittedAt,
+            ReceivedAt = d.ReceivedAt,
+            DueAt = d.DueAt,
+            PausedAt = d.PausedAt,
+            FinishedAt = d.FinishedAt,
+            ApologyFrom = d.PromisedAt is null && d.DueAt is { } due ? calendar.SubtractWorkingDays(due, 1) : null,
+            Outcome = finished ? DossierTimeliness.Evaluate(d, d.FinishedAt ?? d.History[^1].At) : default,
+            ProcessingTime = finished ? ProcessingTime(d) : TimeSpan.Zero,
+            UpdatedAt = d.History[^1].At,
+        };
+    }
+
+    /// <summary>Intake to the end of processing, less the time spent waiting for the applicant.</summary>
+    private static TimeSpan ProcessingTime(DossierRecord d)
+    {
+        if (d.ReceivedAt is not { } received || d.FinishedAt is not { } finished || finished <= received)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var paused = TimeSpan.Zero;
+        foreach (var pause in d.Pauses)
+        {
+            var end = pause.EndedAt ?? finished;
+            if (end > pause.StartedAt)
+            {
+                paused += end - pause.StartedAt;
+            }
+        }
+
+        var total = finished - received - paused;
+        return total > TimeSpan.Zero ? total : TimeSpan.Zero;
+    }
+}

@@ -1,0 +1,27 @@
+using DossierTracking.Contracts.Agencies;
+using DossierTracking.Contracts.Catalog;
+
+namespace DossierTracking.Grains.Reports;
+
+/// <summary>Reads a scope's rows from the read model and applies <see cref="PeriodReportRules"/>.</summary>
+public sealed class PeriodReports(IDossierIndex index, ICatalog catalog) : IPeriodReports
+{
+    public async Task<PeriodReport> ComputeAsync(ReportPeriod period, AgencyInfo? agency, AgencyLevel? level, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var (scope, handling, desks) = agency is not null
+            ? (agency.Code, (IReadOnlyCollection<string>?)[agency.Code], (IReadOnlyCollection<string>?)[agency.Code])
+            : level is { } l
+                ? ($"level {l}", catalog.Agencies.Where(a => a.Level == l).Select(a => a.Code).ToList(), (IReadOnlyCollection<string>?)[])
+                : ("province", null, null);
+
+        var end = PeriodReportRules.Start(period.End);
+        var rows = new List<DossierIndexRow>();
+        await foreach (var row in index.ReadForReportAsync(handling, desks, end, cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return PeriodReportRules.Compute(scope, period, rows, catalog, PeriodReportRules.ProceduresOf(catalog, agency, level), now);
+    }
+}

@@ -1,0 +1,223 @@
+using DossierTracking.Contracts;
+using DossierTracking.Contracts.Agencies;
+using DossierTracking.Contracts.Catalog;
+using DossierTracking.Contracts.Dossiers;
+using DossierTracking.GrpcApi.Errors;
+using DossierTracking.GrpcApi.V1;
+using DossierTracking.GrpcApi.Validation;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using AgencyFigures = DossierTracking.GrpcApi.V1.AgencyFigures;
+using AgencyScope = DossierTracking.Contracts.Agencies.AgencyScope;
+using Channel = DossierTracking.Contracts.Dossiers.Channel;
+using ChannelCounts = DossierTracking.GrpcApi.V1.ChannelCounts;
+using DossierState = DossierTracking.Contracts.Dossiers.DossierState;
+using FigureDifference = DossierTracking.GrpcApi.V1.FigureDifference;
+using Timeliness = DossierTracking.Contracts.Dossiers.Timeliness;
+
+namespace DossierTracking.GrpcApi.Services;
+
+/// <summary>
+/// Agencies over gRPC: live figures and queues from the agency grains, lists and applicant search from the read model.
+/// List tokens carry the last receipt code returned and a hash of the filters.
+/// </summary>
+public sealed class AgencyApiService(
+    IGrainFactory grains,
+    IDossierIndex index,
+    IAgencyRecount recount,
+    ICatalog catalog,
+    [FromKeyedServices(DomainClockKey.Value)] TimeProvider clock) : AgencyService.AgencyServiceBase
+{
+    public override async Task<AgencyFigures> GetAgencyFigures(GetAgencyFiguresRequest request, ServerCallContext context)
+    {
+        var code = KnownAgency(request.AgencyCode);
+        return ToProto(await grains.GetGrain<IAgencyGrain>(code).GetFiguresAsync());
+    }
+
+    public override async Task<GetAgencyQueueResponse> GetAgencyQueue(GetAgencyQueueRequest request, ServerCallContext context)
+    {
+        var pageSize = PageTokens.PageSize(request.PageSize);
+        var code = KnownAgency(request.AgencyCode);
+        var agency = grains.GetGrain<IAgencyGrain>(code);
+        var queue = await agency.GetQueueAsync(pageSize);
+        var figures = await agency.GetFiguresAsync();
+        var now = figures.EvaluatedAt;
+        var response = new GetAgencyQueueResponse { QueueLength = figures.QueueLength };
+        response.Dossiers.AddRange(queue.Select(r => ToProto(r, now)));
+        return response;
+    }
+
+    public override async Task<ListAgencyDossiersResponse> ListAgencyDossiers(ListAgencyDossiersRequest request, ServerCallContext context)
+    {
+        var pageSize = PageTokens.PageSize(request.PageSize);
+        var code = KnownAgency(request.AgencyCode);
+        if (!System.Enum.IsDefined(request.Scope))
+        {
+            throw ApiErrors.Invalid("scope", "OUT_OF_RANGE", "scope is not a known AgencyScope.");
+        }
+
+        var states = request.States.Select(s => (int)s is >= 1 and <= 10
+            ? (DossierState)(int)s
+            : throw ApiErrors.Invalid("states", "OUT_OF_RANGE", "states holds state codes 1 to 10.")).Distinct().Order().ToList();
+        if ((int)request.Timeliness is < 0 or > 5)
+        {
+            throw ApiErrors.Invalid("timeliness", "OUT_OF_RANGE", "timeliness is not a known Timeliness.");
+        }
+
+        if ((int)request.Channel is < 0 or > 3)
+        {
+            throw ApiErrors.Invalid("channel", "OUT_OF_RANGE", "channel is not a known Channel.");
+        }
+
+        DateTimeOffset? dueFrom = request.DueFrom is null ? null : Input.Time(request.DueFrom, "due_from");
+        DateTimeOffset? dueTo = request.DueTo is null ? null : Input.Time(request.DueTo, "due_to");
+        var procedure = request.ProcedureCode.Length > 0 ? Input.ProcedureCode(request.ProcedureCode) : "";
+        var filter = string.Join('|', "agency-list", code, (int)request.Scope, string.Join(',', states.Select(s => (int)s)), (int)request.Timeliness,
+            dueFrom?.ToUnixTimeMilliseconds(), dueTo?.ToUnixTimeMilliseconds(), (int)request.Channel, procedure);
+        var filterHash = PageTokens.FilterHash(filter);
+        var after = PageTokens.Decode(request.PageToken, filterHash);
+        if (after is not null && !ReceiptCode.TryParse(after, out _, out _, out _))
+        {
+            throw PageTokens.Foreign();
+        }
+
+        var now = clock.GetUtcNow();
+        var rows = await index.ListAsync(new DossierListQuery
+        {
+            AgencyCode = code,
+            Scope = (AgencyScope)(int)request.Scope,
+            States = states,
+            Timeliness = (Timeliness)(int)request.Timeliness,
+            DueFrom = dueFrom,
+            DueTo = dueTo,
+            Channel = (Channel)(int)request.Channel,
+            ProcedureCode = procedure,
+            At = now,
+            AfterReceiptCode = after,
+            Limit = pageSize + 1,
+        }, context.CancellationToken);
+
+        var response = new ListAgencyDossiersResponse();
+        response.Dossiers.AddRange(rows.Take(pageSize).Select(r => ToProto(r, now)));
+        if (rows.Count > pageSize)
+        {
+            response.NextPageToken = PageTokens.Encode(filterHash, rows[pageSize - 1].ReceiptCode);
+        }
+
+        return response;
+    }
+
+    public override async Task<FindDossiersResponse> FindDossiers(FindDossiersRequest request, ServerCallContext context)
+    {
+        var pageSize = PageTokens.PageSize(request.PageSize);
+        var id = Input.Text(request.ApplicantIdNumber, "applicant_id_number", 20);
+        var phone = Input.Text(request.ApplicantPhone, "applicant_phone", 20);
+        if (id.Length == 0 && phone.Length == 0)
+        {
+            throw ApiErrors.Invalid("applicant_id_number", "REQUIRED", "Give applicant_id_number, applicant_phone or both.");
+        }
+
+        var filterHash = PageTokens.FilterHash($"find|{id}|{phone}");
+        var after = PageTokens.Decode(request.PageToken, filterHash);
+        if (after is not null && !ReceiptCode.TryParse(after, out _, out _, out _))
+        {
+            throw PageTokens.Foreign();
+        }
+
+        var now = clock.GetUtcNow();
+        var rows = await index.FindByApplicantAsync(id, phone, after, pageSize + 1, context.CancellationToken);
+        var response = new FindDossiersResponse();
+        response.Dossiers.AddRange(rows.Take(pageSize).Select(r => ToProto(r, now)));
+        if (rows.Count > pageSize)
+        {
+            response.NextPageToken = PageTokens.Encode(filterHash, rows[pageSize - 1].ReceiptCode);
+        }
+
+        return response;
+    }
+
+    public override async Task<RecountAgenciesResponse> RecountAgencies(RecountAgenciesRequest request, ServerCallContext context)
+    {
+        var report = await recount.RecountAsync(context.CancellationToken);
+        var response = new RecountAgenciesResponse
+        {
+            EvaluatedAt = Timestamp.FromDateTimeOffset(report.EvaluatedAt),
+            Dossiers = report.Dossiers,
+            Agencies = report.Agencies,
+            ReadModelMissing = report.ReadModelMissing,
+            ReadModelStale = report.ReadModelStale,
+            ReadModelOrphans = report.ReadModelOrphans,
+        };
+        response.Differences.AddRange(report.Differences.Select(d => new FigureDifference
+        {
+            AgencyCode = d.AgencyCode,
+            Figure = d.Figure,
+            Live = d.Live,
+            Recounted = d.Recounted,
+        }));
+        return response;
+    }
+
+    private string KnownAgency(string value)
+    {
+        var code = Input.UnitCode(value, "agency_code");
+        return catalog.FindAgency(code) is not null
+            ? code
+            : throw ApiErrors.NotFound("agency_code", "AGENCY_NOT_FOUND", $"No agency has code {code}.");
+    }
+
+    private static AgencyFigures ToProto(Contracts.Agencies.AgencyFigures f)
+    {
+        var message = new AgencyFigures
+        {
+            AgencyCode = f.AgencyCode,
+            EvaluatedAt = Timestamp.FromDateTimeOffset(f.EvaluatedAt),
+            ReceivedToday = ToProto(f.ReceivedToday),
+            ReceivedThisMonth = ToProto(f.ReceivedThisMonth),
+            ReceivedThisYear = ToProto(f.ReceivedThisYear),
+            FinishedEarly = f.FinishedEarly,
+            FinishedOnTime = f.FinishedOnTime,
+            FinishedLate = f.FinishedLate,
+            OpenWithinDeadline = f.OpenWithinDeadline,
+            OpenOverdue = f.OpenOverdue,
+            Paused = f.Paused,
+            ApologyDue = f.ApologyDue,
+            AverageProcessingTime = Duration.FromTimeSpan(f.AverageProcessingTime),
+            QueueLength = f.QueueLength,
+            Total = f.Total,
+        };
+        for (var state = 1; state < f.ByState.Count; state++)
+        {
+            message.ByState[((V1.DossierState)state).ToString()] = f.ByState[state];
+        }
+
+        return message;
+    }
+
+    private static ChannelCounts ToProto(Contracts.Agencies.ChannelCounts c) =>
+        new() { Online = c.Online, Counter = c.Counter, Postal = c.Postal, Total = c.Total };
+
+    private static DossierSummary ToProto(DossierIndexRow r, DateTimeOffset now) => new()
+    {
+        ReceiptCode = r.ReceiptCode,
+        Version = r.Version,
+        State = (V1.DossierState)(int)r.State,
+        Channel = (V1.Channel)(int)r.Channel,
+        ProcedureCode = r.ProcedureCode,
+        ReceivingDeskCode = r.ReceivingDeskCode,
+        HandlingAgencyCode = r.HandlingAgencyCode,
+        CurrentAgencyCode = r.CurrentAgencyCode,
+        ApplicantName = r.ApplicantName,
+        ApplicantIdNumber = r.ApplicantIdNumber,
+        ApplicantPhone = r.ApplicantPhone,
+        SubmittedAt = Time(r.SubmittedAt),
+        ReceivedAt = Time(r.ReceivedAt),
+        DueAt = Time(r.DueAt),
+        FinishedAt = Time(r.FinishedAt),
+        Timeliness = (V1.Timeliness)(int)r.TimelinessAt(now),
+        ApologyDue = r.ApologyDueAt(now),
+    };
+
+    private static Timestamp? Time(DateTimeOffset? moment) => moment is { } m ? Timestamp.FromDateTimeOffset(m) : null;
+}

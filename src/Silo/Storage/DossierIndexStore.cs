@@ -1,0 +1,352 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Text;
+using DossierTracking.Contracts.Agencies;
+using DossierTracking.Contracts.Dossiers;
+using DossierTracking.Grains.Agencies;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DossierTracking.Silo.Storage;
+
+/// <summary>
+/// The read model (table dvc_dossier_index, migrations 0004 PostgreSQL / 0003 SQLite) in the same database as the
+/// grain state. Lists are keyset-paged in receipt-code order. The queries are the same text on both databases; only the batch write differs (PostgreSQL: one
+/// statement over arrays; SQLite: one transaction).
+/// </summary>
+public sealed class DossierIndexStore(StorageConnections connections) : IDossierIndex, IDossierStateScan
+{
+    private const string Columns =
+        "receipt_code, version, state, channel, procedure_code, receiving_desk, handling_agency, current_agency, " +
+        "applicant_name, applicant_id, applicant_phone, submitted_at_ms, received_at_ms, due_at_ms, paused_at_ms, " +
+        "finished_at_ms, apology_from_ms, outcome, processing_ms, updated_at_ms";
+
+    private const string UpdateNewer =
+        " ON CONFLICT (receipt_code) DO UPDATE SET version = excluded.version, state = excluded.state, " +
+        "channel = excluded.channel, procedure_code = excluded.procedure_code, receiving_desk = excluded.receiving_desk, " +
+        "handling_agency = excluded.handling_agency, current_agency = excluded.current_agency, " +
+        "applicant_name = excluded.applicant_name, applicant_id = excluded.applicant_id, applicant_phone = excluded.applicant_phone, " +
+        "submitted_at_ms = excluded.submitted_at_ms, received_at_ms = excluded.received_at_ms, due_at_ms = excluded.due_at_ms, " +
+        "paused_at_ms = excluded.paused_at_ms, finished_at_ms = excluded.finished_at_ms, apology_from_ms = excluded.apology_from_ms, " +
+        "outcome = excluded.outcome, processing_ms = excluded.processing_ms, " +
+        "updated_at_ms = excluded.updated_at_ms WHERE dvc_dossier_index.version < excluded.version";
+
+    private const string OpenStates = "(2, 4, 5, 6)";
+
+    public async Task UpsertAsync(IReadOnlyCollection<DossierIndexRow> rows, CancellationToken cancellationToken = default)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        if (connections.ReadModelPostgreSql is { } dataSource)
+        {
+            await UpsertPostgreSql(dataSource, rows, cancellationToken);
+        }
+        else
+        {
+            await UpsertSqlite(rows, cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<DossierIndexRow>> LoadAgencyAsync(string agencyCode, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenReadModelAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM dvc_dossier_index " +
+            "WHERE handling_agency = @agency OR receiving_desk = @agency OR current_agency = @agency";
+        Add(command, "agency", agencyCode);
+        return await ReadRows(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DossierIndexRow>> ListAsync(DossierListQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenReadModelAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var column = query.Scope switch
+        {
+            AgencyScope.Receiving => "receiving_desk",
+            AgencyScope.Current => "current_agency",
+            _ => "handling_agency",
+        };
+        var sql = new StringBuilder($"SELECT {Columns} FROM dvc_dossier_index WHERE {column} = @agency");
+        Add(command, "agency", query.AgencyCode);
+        if (query.States.Count > 0)
+        {
+            sql.Append(" AND state IN (").AppendJoin(", ", query.States.Distinct().Select(s => (int)s)).Append(')');
+        }
+
+        if (query.Channel != Channel.Unspecified)
+        {
+            sql.Append(" AND channel = @channel");
+            Add(command, "channel", (int)query.Channel);
+        }
+
+        if (query.ProcedureCode.Length > 0)
+        {
+            sql.Append(" AND procedure_code = @procedure");
+            Add(command, "procedure", query.ProcedureCode);
+        }
+
+        if (query.DueFrom is { } from)
+        {
+            sql.Append(" AND due_at_ms >= @due_from");
+            Add(command, "due_from", from.ToUnixTimeMilliseconds());
+        }
+
+        if (query.DueTo is { } to)
+        {
+            sql.Append(" AND due_at_ms < @due_to");
+            Add(command, "due_to", to.ToUnixTimeMilliseconds());
+        }
+
+        switch (query.Timeliness)
+        {
+            case Timeliness.WithinDeadline:
+                sql.Append($" AND outcome = 0 AND state IN {OpenStates} AND due_at_ms IS NOT NULL AND COALESCE(paused_at_ms, @now) <= due_at_ms");
+                Add(command, "now", query.At.ToUnixTimeMilliseconds());
+                break;
+            case Timeliness.Overdue:
+                sql.Append($" AND outcome = 0 AND state IN {OpenStates} AND due_at_ms IS NOT NULL AND COALESCE(paused_at_ms, @now) > due_at_ms");
+                Add(command, "now", query.At.ToUnixTimeMilliseconds());
+                break;
+            case Timeliness.Early or Timeliness.OnTime or Timeliness.Late:
+                sql.Append(" AND outcome = @outcome");
+                Add(command, "outcome", (int)query.Timeliness);
+                break;
+        }
+
+        if (query.AfterReceiptCode is { } after)
+        {
+            sql.Append(" AND receipt_code > @after");
+            Add(command, "after", after);
+        }
+
+        sql.Append(" ORDER BY receipt_code LIMIT @limit");
+        Add(command, "limit", query.Limit);
+        command.CommandText = sql.ToString();
+        return await ReadRows(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DossierIndexRow>> FindByApplicantAsync(string idNumber, string phone, string? afterReceiptCode, int limit,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenReadModelAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var sql = new StringBuilder($"SELECT {Columns} FROM dvc_dossier_index WHERE 1 = 1");
+        if (idNumber.Length > 0)
+        {
+            sql.Append(" AND applicant_id = @id");
+            Add(command, "id", idNumber);
+        }
+
+        if (phone.Length > 0)
+        {
+            sql.Append(" AND applicant_phone = @phone");
+            Add(command, "phone", phone);
+        }
+
+        if (afterReceiptCode is not null)
+        {
+            sql.Append(" AND receipt_code > @after");
+            Add(command, "after", afterReceiptCode);
+        }
+
+        sql.Append(" ORDER BY receipt_code LIMIT @limit");
+        Add(command, "limit", limit);
+        command.CommandText = sql.ToString();
+        return await ReadRows(command, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<DossierIndexRow> ReadForReportAsync(IReadOnlyCollection<string>? handlingAgencies,
+        IReadOnlyCollection<string>? receivingDesks, DateTimeOffset arrivedBefore, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenReadModelAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var sql = new StringBuilder($"SELECT {Columns} FROM dvc_dossier_index WHERE COALESCE(submitted_at_ms, received_at_ms) < @before");
+        Add(command, "before", arrivedBefore.ToUnixTimeMilliseconds());
+        var scopes = new List<string>();
+        foreach (var (column, codes) in new[] { ("handling_agency", handlingAgencies), ("receiving_desk", receivingDesks) })
+        {
+            if (codes is { Count: > 0 })
+            {
+                var names = codes.Select((code, i) =>
+                {
+                    var name = $"{column[..1]}{i}";
+                    Add(command, name, code);
+                    return "@" + name;
+                });
+                scopes.Add($"{column} IN ({string.Join(", ", names)})");
+            }
+        }
+
+        if (handlingAgencies is not null || receivingDesks is not null)
+        {
+            sql.Append(" AND (").Append(scopes.Count == 0 ? "1 = 0" : string.Join(" OR ", scopes)).Append(')');
+        }
+
+        command.CommandText = sql.ToString();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ReadRow(reader);
+        }
+    }
+
+    public async IAsyncEnumerable<DossierIndexRow> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenReadModelAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM dvc_dossier_index";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ReadRow(reader);
+        }
+    }
+
+    public async IAsyncEnumerable<byte[]> ReadUnindexedAsync(string serviceId, string stateName,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenReadModelAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT g.payload FROM dvc_grain_state g LEFT JOIN dvc_dossier_index i ON i.receipt_code = g.key_text " +
+            "WHERE g.service_id = @service AND g.state_name = @state AND g.payload IS NOT NULL " +
+            "AND (i.receipt_code IS NULL OR i.version < g.version)";
+        Add(command, "service", serviceId);
+        Add(command, "state", stateName);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return (byte[])reader.GetValue(0);
+        }
+    }
+
+    /// <summary>Every stored dossier state, for the recount.</summary>
+    public async IAsyncEnumerable<byte[]> ReadAllStatesAsync(string serviceId, string stateName,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenReadModelAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT payload FROM dvc_grain_state WHERE service_id = @service AND state_name = @state AND payload IS NOT NULL";
+        Add(command, "service", serviceId);
+        Add(command, "state", stateName);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return (byte[])reader.GetValue(0);
+        }
+    }
+
+    private static async Task UpsertPostgreSql(NpgsqlDataSource dataSource, IReadOnlyCollection<DossierIndexRow> rows, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"INSERT INTO dvc_dossier_index ({Columns}) SELECT * FROM unnest(" +
+            "@c0::text[], @c1::bigint[], @c2::smallint[], @c3::smallint[], @c4::text[], @c5::text[], @c6::text[], @c7::text[], " +
+            "@c8::text[], @c9::text[], @c10::text[], @c11::bigint[], @c12::bigint[], @c13::bigint[], @c14::bigint[], " +
+            "@c15::bigint[], @c16::bigint[], @c17::smallint[], @c18::bigint[], @c19::bigint[])" + UpdateNewer);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("c0", rows.Select(r => r.ReceiptCode).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("c1", rows.Select(r => r.Version).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<short[]>("c2", rows.Select(r => (short)r.State).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<short[]>("c3", rows.Select(r => (short)r.Channel).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("c4", rows.Select(r => r.ProcedureCode).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("c5", rows.Select(r => r.ReceivingDeskCode).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("c6", rows.Select(r => r.HandlingAgencyCode).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("c7", rows.Select(r => r.CurrentAgencyCode).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("c8", rows.Select(r => r.ApplicantName).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("c9", rows.Select(r => r.ApplicantIdNumber).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("c10", rows.Select(r => r.ApplicantPhone).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long?[]>("c11", rows.Select(r => Ms(r.SubmittedAt)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long?[]>("c12", rows.Select(r => Ms(r.ReceivedAt)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long?[]>("c13", rows.Select(r => Ms(r.DueAt)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long?[]>("c14", rows.Select(r => Ms(r.PausedAt)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long?[]>("c15", rows.Select(r => Ms(r.FinishedAt)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long?[]>("c16", rows.Select(r => Ms(r.ApologyFrom)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<short[]>("c17", rows.Select(r => (short)r.Outcome).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("c18", rows.Select(r => (long)r.ProcessingTime.TotalMilliseconds).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("c19", rows.Select(r => r.UpdatedAt.ToUnixTimeMilliseconds()).ToArray()));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task UpsertSqlite(IReadOnlyCollection<DossierIndexRow> rows, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(connections.SqliteConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO dvc_dossier_index ({Columns}) VALUES (" +
+            string.Join(", ", Enumerable.Range(0, 20).Select(i => $"@c{i}")) + ")" + UpdateNewer;
+        var parameters = Enumerable.Range(0, 20).Select(i => command.Parameters.Add(new SqliteParameter($"@c{i}", null))).ToArray();
+        foreach (var row in rows)
+        {
+            object?[] values =
+            [
+                row.ReceiptCode, row.Version, (int)row.State, (int)row.Channel, row.ProcedureCode, row.ReceivingDeskCode,
+                row.HandlingAgencyCode, row.CurrentAgencyCode, row.ApplicantName, row.ApplicantIdNumber, row.ApplicantPhone,
+                Ms(row.SubmittedAt), Ms(row.ReceivedAt), Ms(row.DueAt), Ms(row.PausedAt), Ms(row.FinishedAt), Ms(row.ApologyFrom),
+                (int)row.Outcome, (long)row.ProcessingTime.TotalMilliseconds, row.UpdatedAt.ToUnixTimeMilliseconds(),
+            ];
+            for (var i = 0; i < values.Length; i++)
+            {
+                parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<DossierIndexRow>> ReadRows(DbCommand command, CancellationToken cancellationToken)
+    {
+        var rows = new List<DossierIndexRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(ReadRow(reader));
+        }
+
+        return rows;
+    }
+
+    private static DossierIndexRow ReadRow(DbDataReader r) => new()
+    {
+        ReceiptCode = r.GetString(0),
+        Version = r.GetInt64(1),
+        State = (DossierState)r.GetInt32(2),
+        Channel = (Channel)r.GetInt32(3),
+        ProcedureCode = r.GetString(4),
+        ReceivingDeskCode = r.GetString(5),
+        HandlingAgencyCode = r.GetString(6),
+        CurrentAgencyCode = r.GetString(7),
+        ApplicantName = r.GetString(8),
+        ApplicantIdNumber = r.GetString(9),
+        ApplicantPhone = r.GetString(10),
+        SubmittedAt = Moment(r, 11),
+        ReceivedAt = Moment(r, 12),
+        DueAt = Moment(r, 13),
+        PausedAt = Moment(r, 14),
+        FinishedAt = Moment(r, 15),
+        ApologyFrom = Moment(r, 16),
+        Outcome = (Timeliness)r.GetInt32(17),
+        ProcessingTime = TimeSpan.FromMilliseconds(r.GetInt64(18)),
+        UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(19)),
+    };
+
+    private static DateTimeOffset? Moment(DbDataReader r, int ordinal) =>
+        r.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));
+
+    private static long? Ms(DateTimeOffset? moment) => moment?.ToUnixTimeMilliseconds();
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
