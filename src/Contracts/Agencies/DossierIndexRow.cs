@@ -40,6 +40,10 @@ public sealed record DossierIndexRow
     /// <summary>The sort key of lists and queues: the due date, or for dossiers not yet received the end of time.</summary>
     public DateTimeOffset SortDue => DueAt ?? DateTimeOffset.MaxValue;
 
+    /// <summary>The row without the applicant's personal data, for holders that only count and queue.</summary>
+    public DossierIndexRow WithoutApplicant() =>
+        ApplicantName.Length + ApplicantIdNumber.Length + ApplicantPhone.Length == 0 ? this : this with { ApplicantName = "", ApplicantIdNumber = "", ApplicantPhone = "" };
+
     /// <summary>Finished ones keep their outcome; open ones are WithinDeadline or Overdue at <paramref name="now"/> (a paused one at its pause start).</summary>
     public Timeliness TimelinessAt(DateTimeOffset now)
     {

@@ -16,9 +16,16 @@ public interface IAgencyGrain : IGrainWithStringKey
 
     [ReadOnly, Alias("GetFigures")] Task<AgencyFigures> GetFiguresAsync(DateTimeOffset? at = null);
 
-    /// <summary>The dossiers awaiting action here, most urgent first (due date, then receipt code).</summary>
-    [ReadOnly, Alias("GetQueue")] Task<ImmutableArray<DossierIndexRow>> GetQueueAsync(int limit);
+    /// <summary>The most urgent dossiers awaiting action here (due date, then receipt code), and the queue's length.</summary>
+    [ReadOnly, Alias("GetQueue")] Task<AgencyQueue> GetQueueAsync(int limit);
 
     /// <summary>Reads the read model again and merges it by version (after a silo died with changes in flight).</summary>
     [Alias("Resync")] Task ResyncAsync();
 }
+
+/// <summary>The head of an agency's work queue at <see cref="EvaluatedAt"/>.</summary>
+[GenerateSerializer, Immutable, Alias("dvc.AgencyQueue")]
+public sealed record AgencyQueue(
+    [property: Id(0)] ImmutableArray<DossierIndexRow> Head,
+    [property: Id(1)] int Length,
+    [property: Id(2)] DateTimeOffset EvaluatedAt);

@@ -111,6 +111,44 @@ public static class AgencyFigureRules
         };
     }
 
+    /// <summary>
+    /// The <paramref name="limit"/> most urgent dossiers awaiting action at the agency, in order, and how many await:
+    /// one pass with a bounded heap, not a sort of the whole queue (a million open dossiers stay cheap to ask).
+    /// </summary>
+    public static AgencyQueue QueueHead(string agencyCode, IEnumerable<DossierIndexRow> rows, int limit, DateTimeOffset now)
+    {
+        limit = Math.Max(0, limit);
+        var leastUrgentFirst = Comparer<DossierIndexRow>.Create((a, b) => QueueOrder(b, a));
+        var head = new PriorityQueue<DossierIndexRow, DossierIndexRow>(limit + 1, leastUrgentFirst);
+        var length = 0;
+        foreach (var row in rows)
+        {
+            if (!AwaitsActionAt(row, agencyCode))
+            {
+                continue;
+            }
+
+            length++;
+            if (head.Count < limit)
+            {
+                head.Enqueue(row, row);
+            }
+            else if (limit > 0 && QueueOrder(row, head.Peek()) < 0)
+            {
+                head.EnqueueDequeue(row, row);
+            }
+        }
+
+        var ordered = new List<DossierIndexRow>(head.Count);
+        while (head.Count > 0)
+        {
+            ordered.Add(head.Dequeue());
+        }
+
+        ordered.Reverse();
+        return new AgencyQueue([.. ordered], length, now);
+    }
+
     /// <summary>Most urgent first: due date (not yet received last), then receipt code.</summary>
     public static int QueueOrder(DossierIndexRow a, DossierIndexRow b)
     {

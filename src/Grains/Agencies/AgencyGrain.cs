@@ -41,12 +41,8 @@ public sealed partial class AgencyGrain(
     public Task<AgencyFigures> GetFiguresAsync(DateTimeOffset? at = null) =>
         Task.FromResult(AgencyFigureRules.Compute(Code, _rows.Values, at ?? clock.GetUtcNow()));
 
-    public Task<ImmutableArray<DossierIndexRow>> GetQueueAsync(int limit)
-    {
-        var queue = _rows.Values.Where(r => AgencyFigureRules.AwaitsActionAt(r, Code)).ToList();
-        queue.Sort(AgencyFigureRules.QueueOrder);
-        return Task.FromResult(queue.Take(Math.Max(0, limit)).ToImmutableArray());
-    }
+    public Task<AgencyQueue> GetQueueAsync(int limit) =>
+        Task.FromResult(AgencyFigureRules.QueueHead(Code, _rows.Values, limit, clock.GetUtcNow()));
 
     public async Task ResyncAsync()
     {
@@ -70,9 +66,7 @@ public sealed partial class AgencyGrain(
     {
         if (!_rows.TryGetValue(row.ReceiptCode, out var known) || row.Version > known.Version)
         {
-            _rows[row.ReceiptCode] = row.ApplicantName.Length + row.ApplicantIdNumber.Length + row.ApplicantPhone.Length == 0
-                ? row
-                : row with { ApplicantName = "", ApplicantIdNumber = "", ApplicantPhone = "" };
+            _rows[row.ReceiptCode] = row.WithoutApplicant();
         }
     }
 

@@ -110,8 +110,10 @@ public sealed partial class DossierChangeRelay(
         }
 
         var deliveries = retry;
-        foreach (var (row, formers) in batch.Values)
+        foreach (var (fullRow, formers) in batch.Values)
         {
+            // Agencies count and queue; the applicant's personal data stays in the read model.
+            var row = fullRow.WithoutApplicant();
             AddDelivery(deliveries, row.ReceivingDeskCode, row);
             AddDelivery(deliveries, row.HandlingAgencyCode, row);
             AddDelivery(deliveries, row.CurrentAgencyCode, row);

@@ -39,12 +39,9 @@ public sealed class AgencyApiService(
     {
         var pageSize = PageTokens.PageSize(request.PageSize);
         var code = KnownAgency(request.AgencyCode);
-        var agency = grains.GetGrain<IAgencyGrain>(code);
-        var queue = await agency.GetQueueAsync(pageSize);
-        var figures = await agency.GetFiguresAsync();
-        var now = figures.EvaluatedAt;
-        var response = new GetAgencyQueueResponse { QueueLength = figures.QueueLength };
-        response.Dossiers.AddRange(queue.Select(r => ToProto(r, now)));
+        var queue = await grains.GetGrain<IAgencyGrain>(code).GetQueueAsync(pageSize);
+        var response = new GetAgencyQueueResponse { QueueLength = queue.Length };
+        response.Dossiers.AddRange(queue.Head.Select(r => ToProto(r, queue.EvaluatedAt)));
         return response;
     }
 

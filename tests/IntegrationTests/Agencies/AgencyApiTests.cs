@@ -85,17 +85,23 @@ public sealed class AgencyApiTests
     public async Task An_open_dossier_turns_overdue_and_raises_the_apology_flag_at_the_right_moment_without_any_call_to_it()
     {
         await using var host = await TestHost.StartAsync(clock: _clock);
+        await OverdueScenario(host, _clock);
+    }
+
+    /// <summary>Shared with the PostgreSQL run (<see cref="AgencyPostgresTests"/>).</summary>
+    internal static async Task OverdueScenario(TestHost host, FakeTimeProvider clock)
+    {
         var agencies = new AgencyService.AgencyServiceClient(host.Channel);
-        _clock.SetUtcNow(Local(2020, 10, 19, 9, 0));
+        clock.SetUtcNow(Local(2020, 10, 19, 9, 0));
         var code = (await host.Dossiers.ReceiveDossierAsync(Counter())).ReceiptCode; // due Monday 16 November 09:00
         await host.Dossiers.ForwardDossierAsync(new ForwardDossierRequest { ReceiptCode = code, Actor = Desk() });
         await EventuallyAsync(() => Figures(agencies), f => f.ByState.GetValueOrDefault("InProcessing") == 1);
 
-        _clock.SetUtcNow(Local(2020, 11, 13, 8, 59)); // Friday, a minute before "one working day before due"
+        clock.SetUtcNow(Local(2020, 11, 13, 8, 59)); // Friday, a minute before "one working day before due"
         var before = await Figures(agencies);
         Assert.Equal((1, 0, 0), (before.OpenWithinDeadline, before.OpenOverdue, before.ApologyDue));
 
-        _clock.SetUtcNow(Local(2020, 11, 13, 9, 0));
+        clock.SetUtcNow(Local(2020, 11, 13, 9, 0));
         var apology = await Figures(agencies);
         Assert.Equal((1, 0, 1), (apology.OpenWithinDeadline, apology.OpenOverdue, apology.ApologyDue));
         var queued = Assert.Single((await agencies.GetAgencyQueueAsync(new GetAgencyQueueRequest { AgencyCode = Construction })).Dossiers);
@@ -103,10 +109,10 @@ public sealed class AgencyApiTests
         Assert.True(queued.ApologyDue);
         Assert.Equal(Timeliness.WithinDeadline, queued.Timeliness);
 
-        _clock.SetUtcNow(Local(2020, 11, 16, 9, 0)); // the due moment itself is still in time
+        clock.SetUtcNow(Local(2020, 11, 16, 9, 0)); // the due moment itself is still in time
         Assert.Equal(0, (await Figures(agencies)).OpenOverdue);
 
-        _clock.SetUtcNow(Local(2020, 11, 16, 9, 1));
+        clock.SetUtcNow(Local(2020, 11, 16, 9, 1));
         var late = await Figures(agencies);
         Assert.Equal((0, 1), (late.OpenWithinDeadline, late.OpenOverdue));
         var overdue = await agencies.ListAgencyDossiersAsync(new ListAgencyDossiersRequest { AgencyCode = Construction, Timeliness = Timeliness.Overdue });
@@ -115,7 +121,7 @@ public sealed class AgencyApiTests
         Assert.Equal(Timeliness.Overdue, (await host.Dossiers.GetDossierAsync(new GetDossierRequest { ReceiptCode = code })).Timeliness);
 
         // Finished on a later day than the due date: Late (on the due date itself it would count as on time).
-        _clock.SetUtcNow(Local(2020, 11, 17, 10, 0));
+        clock.SetUtcNow(Local(2020, 11, 17, 10, 0));
         await host.Dossiers.RecordResultAsync(new RecordResultRequest { ReceiptCode = code, Actor = Officer(), Result = ResultKind.Approved, DocumentRef = "GPXD-2" });
         var finished = await EventuallyAsync(() => Figures(agencies), f => f.FinishedLate == 1);
         Assert.Equal((0, 0, 1), (finished.OpenOverdue, finished.FinishedEarly + finished.FinishedOnTime, finished.FinishedLate));

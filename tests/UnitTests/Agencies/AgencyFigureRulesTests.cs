@@ -148,4 +148,22 @@ public sealed class AgencyFigureRulesTests
         rows.Sort(AgencyFigureRules.QueueOrder);
         Assert.Equal(["H49.50-201021-0001", "H49.50-201021-0004", "H49.50-201021-0002", "H49.50-201021-0003"], rows.Select(r => r.ReceiptCode));
     }
+
+    [Fact]
+    public void The_queue_head_is_the_most_urgent_part_of_the_whole_order_and_the_length_counts_all()
+    {
+        var random = new Random(7);
+        var rows = Enumerable.Range(0, 500).Select(i => Row($"H49.50-201021-{i:0000}", i % 7 == 0 ? DossierState.Submitted : DossierState.Received,
+            due: i % 7 == 0 ? null : Now.AddHours(random.Next(-100, 100)))).ToList();
+        rows.Add(Row("H49.50-201021-9999", DossierState.AwaitingPayment, due: Now)); // paused: not in the queue
+
+        var all = rows.Where(r => AgencyFigureRules.AwaitsActionAt(r, "H49.50")).ToList();
+        all.Sort(AgencyFigureRules.QueueOrder);
+        foreach (var limit in new[] { 0, 1, 10, 499, 500, 600 })
+        {
+            var head = AgencyFigureRules.QueueHead("H49.50", rows, limit, Now);
+            Assert.Equal(500, head.Length);
+            Assert.Equal(all.Take(limit).Select(r => r.ReceiptCode), head.Head.Select(r => r.ReceiptCode));
+        }
+    }
 }

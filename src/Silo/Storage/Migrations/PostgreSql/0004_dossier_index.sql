@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS dvc_dossier_index (
     outcome          smallint NOT NULL,
     processing_ms    bigint   NOT NULL,
     updated_at_ms    bigint   NOT NULL
-) WITH (fillfactor = 80);
+) WITH (fillfactor = 50);
 
 CREATE INDEX IF NOT EXISTS dvc_dossier_index_handling ON dvc_dossier_index (handling_agency, receipt_code);
 CREATE INDEX IF NOT EXISTS dvc_dossier_index_receiving ON dvc_dossier_index (receiving_desk, receipt_code);
