@@ -70,9 +70,9 @@ public sealed partial class AgencyGrain(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Agency {AgencyCode} activated with {Rows} dossiers from the read model")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Agency {AgencyCode} activated with {Rows} dossiers from the read model")]
     private partial void LogActivated(string agencyCode, int rows);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Agency {AgencyCode} resynchronised: {Rows} dossiers read")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Agency {AgencyCode} resynchronised: {Rows} dossiers read")]
     private partial void LogResynced(string agencyCode, int rows);
 }
