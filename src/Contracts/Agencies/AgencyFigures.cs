@@ -22,6 +22,24 @@ public sealed record ChannelCounts(
     };
 }
 
+/// <summary>Ratings by level.</summary>
+[GenerateSerializer, Immutable, Alias("dvc.SatisfactionCounts")]
+public sealed record SatisfactionCounts(
+    [property: Id(0)] int VerySatisfied,
+    [property: Id(1)] int Satisfied,
+    [property: Id(2)] int NotSatisfied)
+{
+    public static readonly SatisfactionCounts Zero = new(0, 0, 0);
+
+    public SatisfactionCounts Add(Satisfaction level) => level switch
+    {
+        Satisfaction.VerySatisfied => this with { VerySatisfied = VerySatisfied + 1 },
+        Satisfaction.Satisfied => this with { Satisfied = Satisfied + 1 },
+        Satisfaction.NotSatisfied => this with { NotSatisfied = NotSatisfied + 1 },
+        _ => this,
+    };
+}
+
 /// <summary>
 /// The live figures of one agency or desk at <see cref="EvaluatedAt"/>: the dossiers it handles or received.
 /// Open dossiers are judged at that moment, so one that passed its due date counts as overdue without any change.
@@ -48,4 +66,6 @@ public sealed record AgencyFigures
     /// <summary>Dossiers awaiting action at this agency (its work queue).</summary>
     [Id(14)] public required int QueueLength { get; init; }
     [Id(15)] public required int Total { get; init; }
+    /// <summary>Ratings of the dossiers finished this year.</summary>
+    [Id(16)] public required SatisfactionCounts Ratings { get; init; }
 }

@@ -36,6 +36,8 @@ public sealed record DossierIndexRow
     /// <summary>Time from intake to the end of processing, without pauses; zero while open.</summary>
     [Id(18)] public TimeSpan ProcessingTime { get; init; }
     [Id(19)] public required DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>The applicant's rating, once given.</summary>
+    [Id(20)] public Satisfaction Rating { get; init; }
 
     /// <summary>The sort key of lists and queues: the due date, or for dossiers not yet received the end of time.</summary>
     public DateTimeOffset SortDue => DueAt ?? DateTimeOffset.MaxValue;

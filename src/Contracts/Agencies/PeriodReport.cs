@@ -60,6 +60,8 @@ public sealed record PeriodReport
     public required TimeSpan AverageProcessingTime { get; init; }
     /// <summary>20 × (finished early or on time + open within deadline) / (received + carried over), from 0 to 20.</summary>
     public double? ProgressScore { get; init; }
+    /// <summary>Ratings of the dossiers finished in the period.</summary>
+    public required SatisfactionCounts Ratings { get; init; }
 }
 
 /// <summary>Computes KPI reports from the read model.</summary>

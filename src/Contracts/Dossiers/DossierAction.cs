@@ -23,4 +23,6 @@ public enum DossierAction
     RecordResult = 16,
     ReturnResult = 17,
     IssueApology = 18,
+    /// <summary>The applicant rated the handling (after the result was returned; not a change of state).</summary>
+    Rate = 19,
 }

@@ -38,4 +38,5 @@ public sealed record DossierView
     [Id(25)] public bool ApologyDue { get; init; }
     /// <summary>Why the dossier was refused at intake, stopped or withdrawn.</summary>
     [Id(26)] public string ClosingReason { get; init; } = "";
+    [Id(27)] public SatisfactionRating? Rating { get; init; }
 }

@@ -15,7 +15,15 @@ public interface IDossierGrain : IGrainWithStringKey
     /// <summary>The dossier with its timeliness now. Never touches the database while the grain is active.</summary>
     [ReadOnly, Alias("Get")] Task<DossierReply> GetAsync();
 
+    /// <summary>
+    /// The history entries after <paramref name="afterVersion"/>; when there are none yet, waits up to
+    /// <paramref name="maxWait"/> for the next committed change. Interleaves with everything (a watcher never holds
+    /// up a change).
+    /// </summary>
+    [AlwaysInterleave, Alias("WaitForChanges")] Task<DossierChanges> WaitForChangesAsync(long afterVersion, TimeSpan maxWait);
+
     [Alias("Accept")] Task<DossierReply> AcceptAsync(ActionContext context);
+    [Alias("Rate")] Task<DossierReply> RateAsync(ActionContext context, Satisfaction level, string comment);
     [Alias("RefuseIntake")] Task<DossierReply> RefuseIntakeAsync(ActionContext context, string reason);
     [Alias("RequestSupplement")] Task<DossierReply> RequestSupplementAsync(ActionContext context, SupplementRequest request);
     [Alias("ReceiveSupplement")] Task<DossierReply> ReceiveSupplementAsync(ActionContext context);

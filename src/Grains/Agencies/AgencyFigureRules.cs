@@ -29,6 +29,7 @@ public static class AgencyFigureRules
         int early = 0, onTime = 0, late = 0, within = 0, overdue = 0, paused = 0, apology = 0, queue = 0, total = 0;
         var processing = TimeSpan.Zero;
         var processed = 0;
+        var ratings = SatisfactionCounts.Zero;
         var date = WorkingCalendar.LocalDate(now);
 
         foreach (var row in rows)
@@ -77,6 +78,7 @@ public static class AgencyFigureRules
                 case Timeliness.WithinDeadline: within++; break;
                 case Timeliness.Overdue: overdue++; break;
                 case var outcome when row.FinishedAt is { } finished && WorkingCalendar.LocalDate(finished).Year == date.Year:
+                    ratings = ratings.Add(row.Rating);
                     if (outcome == Timeliness.Early) early++;
                     else if (outcome == Timeliness.OnTime) onTime++;
                     else if (outcome == Timeliness.Late) late++;
@@ -108,6 +110,7 @@ public static class AgencyFigureRules
             AverageProcessingTime = processed == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(processing.Ticks / processed),
             QueueLength = queue,
             Total = total,
+            Ratings = ratings,
         };
     }
 
@@ -181,5 +184,8 @@ public static class AgencyFigureRules
         yield return ("averageProcessingSeconds", (long)f.AverageProcessingTime.TotalSeconds);
         yield return ("queue", f.QueueLength);
         yield return ("total", f.Total);
+        yield return ("ratings.verySatisfied", f.Ratings.VerySatisfied);
+        yield return ("ratings.satisfied", f.Ratings.Satisfied);
+        yield return ("ratings.notSatisfied", f.Ratings.NotSatisfied);
     }
 }

@@ -1,4 +1,5 @@
 using DossierTracking.Contracts.Agencies;
+using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Grains.Calendar;
 using DossierTracking.Grains.Dossiers;
 using static DossierTracking.Contracts.Dossiers.DossierState;
@@ -33,6 +34,7 @@ public static class DossierIndexRows
             Outcome = finished ? DossierTimeliness.Evaluate(d, d.FinishedAt ?? d.History[^1].At) : default,
             ProcessingTime = finished ? ProcessingTime(d) : TimeSpan.Zero,
             UpdatedAt = d.History[^1].At,
+            Rating = d.Rating?.Level ?? Satisfaction.Unspecified,
         };
     }
 

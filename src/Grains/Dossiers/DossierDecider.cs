@@ -419,6 +419,46 @@ public sealed class DossierDecider(WorkingCalendar calendar, ICatalog catalog)
         return Append(ready, DossierAction.RecordResult, context, now);
     }
 
+    /// <summary>
+    /// The applicant's rating, once, after the result was returned: through the portal, or at the desk's kiosk.
+    /// It changes no state; it is recorded in the history and counted in the agency's figures.
+    /// </summary>
+    public Decision Rate(DossierRecord? dossier, ActionContext context, Satisfaction level, string comment, DateTimeOffset now)
+    {
+        if (context.Actor.Party is not (Party.Portal or Party.DeskOfficer))
+        {
+            return Failures.PartyNotAllowed(context.Actor.Party, "rate a dossier (the applicant rates through the portal or at the desk)");
+        }
+
+        if (dossier is null)
+        {
+            return new Failure { Kind = FailureKind.NotFound, Reason = "DOSSIER_NOT_FOUND", Message = "No dossier has this receipt code.", Field = "receipt_code" };
+        }
+
+        if (level is not (Satisfaction.VerySatisfied or Satisfaction.Satisfied or Satisfaction.NotSatisfied))
+        {
+            return Failures.Invalid("satisfaction", "SATISFACTION_REQUIRED", "satisfaction is VERY_SATISFIED, SATISFIED or NOT_SATISFIED.");
+        }
+
+        if (dossier.State != ResultReturned)
+        {
+            return Failures.Precondition(dossier.State, "NOT_RETURNED", $"A dossier is rated once its result was returned; it is {dossier.State} ({(int)dossier.State}).");
+        }
+
+        if (dossier.Rating is not null)
+        {
+            return Failures.Precondition(dossier.State, "ALREADY_RATED", $"The dossier was already rated on {dossier.Rating.At:yyyy-MM-dd}; a rating is given once.");
+        }
+
+        if (context.ExpectedVersion is { } expected && expected != dossier.Version)
+        {
+            return Failures.VersionMismatch(expected, dossier.Version);
+        }
+
+        return Append(dossier with { Rating = new SatisfactionRating { Level = level, Comment = comment, At = now } }, DossierAction.Rate, context, now,
+            detail: level.ToString());
+    }
+
     public Decision ReturnResult(DossierRecord? dossier, ActionContext context, ReturnMethod method, DateTimeOffset now)
     {
         if (Check(DossierAction.ReturnResult, dossier, context) is { } failure)
@@ -592,6 +632,7 @@ public sealed class DossierDecider(WorkingCalendar calendar, ICatalog catalog)
         DossierAction.RecordResult => "record the result of",
         DossierAction.ReturnResult => "return the result of",
         DossierAction.IssueApology => "issue an apology for",
+        DossierAction.Rate => "rate",
         _ => action.ToString(),
     };
 }

@@ -27,6 +27,12 @@ public sealed partial class DossierGrain(
 
     private LazyState<DossierSlot> _slot = null!;
     private IGrainTimer? _release;
+    /// <summary>Completed at the next committed change; watchers wait on it.</summary>
+    private TaskCompletionSource? _changed;
+    /// <summary>The last record known to be stored. Watchers interleave with a change whose write is in flight, so they read this, not the slot.</summary>
+    private DossierRecord? _committed;
+    /// <summary>The write of the change in progress; a watcher arriving meanwhile lets it finish before reading state.</summary>
+    private Task _write = Task.CompletedTask;
 
     private string ReceiptCode => this.GetPrimaryKeyString();
 
@@ -81,6 +87,39 @@ public sealed partial class DossierGrain(
         ReleaseSoon();
         return DossierReply.Fail(Failures.DossierNotFound(ReceiptCode));
     }
+
+    public async Task<DossierChanges> WaitForChangesAsync(long afterVersion, TimeSpan maxWait)
+    {
+        if (!_write.IsCompleted)
+        {
+            // Never read storage into the slot while a write from it is in flight (a dossier being created).
+            await _write.ContinueWith(_ => { }, TaskScheduler.Current);
+        }
+
+        await Load();
+        if (_committed is null)
+        {
+            ReleaseSoon();
+            return new DossierChanges { Failure = Failures.DossierNotFound(ReceiptCode) };
+        }
+
+        if (_committed.Version <= afterVersion && maxWait > TimeSpan.Zero)
+        {
+            _changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await Task.WhenAny(_changed.Task, Task.Delay(maxWait));
+        }
+
+        var dossier = _committed;
+        return new DossierChanges
+        {
+            Entries = [.. dossier.History.Where(h => h.Version > afterVersion)],
+            Version = dossier.Version,
+            State = dossier.State,
+        };
+    }
+
+    public Task<DossierReply> RateAsync(ActionContext context, Satisfaction level, string comment) =>
+        Change(d => decider.Rate(d, context, level, comment, Now()));
 
     public Task<DossierReply> AcceptAsync(ActionContext context) =>
         Change(d => decider.Accept(d, context, Now()));
@@ -145,6 +184,7 @@ public sealed partial class DossierGrain(
         }
 
         await _slot.LoadAsync();
+        _committed ??= _slot.Value.Dossier;
         if (_slot.Value.Dossier is { } dossier)
         {
             snapshots.Publish(dossier);
@@ -176,7 +216,7 @@ public sealed partial class DossierGrain(
         _slot.Value.Dossier = next;
         try
         {
-            await _slot.WriteAsync();
+            await (_write = _slot.WriteAsync());
         }
         catch
         {
@@ -186,6 +226,9 @@ public sealed partial class DossierGrain(
 
         snapshots.Publish(next);
         relay.Enqueue(previous, next);
+        _committed = next;
+        _changed?.TrySetResult();
+        _changed = null;
         if (previous is not null)
         {
             LogChanged(ReceiptCode, previous.State, next.State, next.Version);

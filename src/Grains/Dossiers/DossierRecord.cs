@@ -47,4 +47,5 @@ public sealed record DossierRecord
     [Id(28)] public string PaymentRef { get; init; } = "";
     [Id(29)] public ImmutableList<PauseInterval> Pauses { get; init; } = [];
     [Id(30)] public ImmutableList<HistoryEntry> History { get; init; } = [];
+    [Id(31)] public SatisfactionRating? Rating { get; init; }
 }

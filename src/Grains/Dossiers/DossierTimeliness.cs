@@ -72,5 +72,6 @@ public static class DossierTimeliness
         History = d.History,
         ApologyDue = IsApologyDue(d, now, calendar),
         ClosingReason = d.ClosingReason,
+        Rating = d.Rating,
     };
 }

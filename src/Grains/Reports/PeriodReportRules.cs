@@ -28,6 +28,7 @@ public static class PeriodReportRules
         int carried = 0, early = 0, onTime = 0, late = 0, withdrawn = 0, within = 0, overdue = 0, paused = 0;
         int onlineEnabled = 0, online = 0, processed = 0;
         var processing = TimeSpan.Zero;
+        var ratings = SatisfactionCounts.Zero;
 
         foreach (var row in rows)
         {
@@ -63,6 +64,7 @@ public static class PeriodReportRules
                 }
                 else
                 {
+                    ratings = ratings.Add(row.Rating);
                     switch (row.Outcome)
                     {
                         case Timeliness.Early: early++; break;
@@ -115,6 +117,7 @@ public static class PeriodReportRules
             Level4Share = procedures.Count == 0 ? 0 : (double)procedures.Count(p => p.ServiceLevel >= 4) / procedures.Count,
             AverageProcessingTime = processed == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(processing.Ticks / processed),
             ProgressScore = handled == 0 ? null : Math.Min(20, 20.0 * (early + onTime + within) / handled),
+            Ratings = ratings,
         };
     }
 }

@@ -37,6 +37,9 @@ public static class DossierMapper
             CurrentStep = d.CurrentStep,
             ApologyDue = d.ApologyDue,
             ClosingReason = d.ClosingReason,
+            Rating = d.Rating is { } rating
+                ? new V1.SatisfactionRating { Satisfaction = (V1.Satisfaction)(int)rating.Level, Comment = rating.Comment, At = Timestamp.FromDateTimeOffset(rating.At) }
+                : null,
         };
         if (d.Supplement is { } supplement)
         {
@@ -58,20 +61,22 @@ public static class DossierMapper
             DueAtBefore = Time(p.DueAtBefore),
             DueAtAfter = Time(p.DueAtAfter),
         }));
-        message.History.AddRange(d.History.Select(h => new V1.HistoryEntry
-        {
-            Version = h.Version,
-            At = Timestamp.FromDateTimeOffset(h.At),
-            Action = (V1.DossierAction)(int)h.Action,
-            Actor = ToProto(h.Actor),
-            FromState = (V1.DossierState)(int)h.FromState,
-            ToState = (V1.DossierState)(int)h.ToState,
-            AgencyCode = h.AgencyCode,
-            Note = h.Note,
-            StepDueAt = Time(h.StepDueAt),
-        }));
+        message.History.AddRange(d.History.Select(ToProto));
         return message;
     }
+
+    public static V1.HistoryEntry ToProto(HistoryEntry h) => new()
+    {
+        Version = h.Version,
+        At = Timestamp.FromDateTimeOffset(h.At),
+        Action = (V1.DossierAction)(int)h.Action,
+        Actor = ToProto(h.Actor),
+        FromState = (V1.DossierState)(int)h.FromState,
+        ToState = (V1.DossierState)(int)h.ToState,
+        AgencyCode = h.AgencyCode,
+        Note = h.Note,
+        StepDueAt = Time(h.StepDueAt),
+    };
 
     public static V1.Actor ToProto(Actor actor) => new()
     {

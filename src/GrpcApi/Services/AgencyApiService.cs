@@ -183,6 +183,7 @@ public sealed class AgencyApiService(
             AverageProcessingTime = Duration.FromTimeSpan(f.AverageProcessingTime),
             QueueLength = f.QueueLength,
             Total = f.Total,
+            Ratings = ToProto(f.Ratings),
         };
         for (var state = 1; state < f.ByState.Count; state++)
         {
@@ -191,6 +192,9 @@ public sealed class AgencyApiService(
 
         return message;
     }
+
+    internal static V1.SatisfactionCounts ToProto(Contracts.Agencies.SatisfactionCounts r) =>
+        new() { VerySatisfied = r.VerySatisfied, Satisfied = r.Satisfied, NotSatisfied = r.NotSatisfied };
 
     private static ChannelCounts ToProto(Contracts.Agencies.ChannelCounts c) =>
         new() { Online = c.Online, Counter = c.Counter, Postal = c.Postal, Total = c.Total };

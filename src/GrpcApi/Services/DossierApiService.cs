@@ -147,6 +147,18 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
         return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RecordResultAsync(c, result, document));
     }
 
+    public override Task<Dossier> RateDossier(RateDossierRequest r, ServerCallContext context)
+    {
+        if (r.Satisfaction is not (V1.Satisfaction.VerySatisfied or V1.Satisfaction.Satisfied or V1.Satisfaction.NotSatisfied))
+        {
+            throw ApiErrors.Invalid("satisfaction", "REQUIRED", "satisfaction must be SATISFACTION_VERY_SATISFIED, SATISFACTION_SATISFIED or SATISFACTION_NOT_SATISFIED.");
+        }
+
+        var comment = Input.Text(r.Comment, "comment", 1000);
+        var level = (Contracts.Dossiers.Satisfaction)(int)r.Satisfaction;
+        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RateAsync(c, level, comment));
+    }
+
     public override Task<Dossier> ReturnResult(ReturnResultRequest r, ServerCallContext context)
     {
         if (r.Method is not (V1.ReturnMethod.InPerson or V1.ReturnMethod.Online or V1.ReturnMethod.Post))
@@ -204,6 +216,47 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
     {
         var code = Input.ReceiptCodeOf(receiptCode);
         return Output(await action(grains.GetGrain<IDossierGrain>(code), context));
+    }
+
+    /// <summary>How long one wait for the next change lasts before the loop asks again (below Orleans' call timeout).</summary>
+    private static readonly TimeSpan WatchPoll = TimeSpan.FromSeconds(20);
+
+    public override async Task WatchDossier(WatchDossierRequest request, IServerStreamWriter<DossierChange> responseStream, ServerCallContext context)
+    {
+        var code = Input.ReceiptCodeOf(request.ReceiptCode);
+        if (request.AfterVersion < 0)
+        {
+            throw ApiErrors.Invalid("after_version", "NEGATIVE_VERSION", "after_version must not be negative (0 starts from the submission).");
+        }
+
+        var dossier = grains.GetGrain<IDossierGrain>(code);
+        var after = request.AfterVersion;
+        while (!context.CancellationToken.IsCancellationRequested)
+        {
+            var changes = await dossier.WaitForChangesAsync(after, WatchPoll).WaitAsync(context.CancellationToken);
+            if (changes.Failure is { } failure)
+            {
+                throw ApiErrors.FromFailure(failure);
+            }
+
+            foreach (var entry in changes.Entries)
+            {
+                await responseStream.WriteAsync(new DossierChange
+                {
+                    ReceiptCode = code,
+                    Entry = DossierMapper.ToProto(entry),
+                    Version = changes.Version,
+                    State = (V1.DossierState)(int)changes.State,
+                }, context.CancellationToken);
+                after = entry.Version;
+            }
+
+            if (after >= changes.Version && changes.State is Contracts.Dossiers.DossierState.RejectedAtIntake or Contracts.Dossiers.DossierState.Withdrawn
+                    or Contracts.Dossiers.DossierState.Stopped or Contracts.Dossiers.DossierState.ResultReturned)
+            {
+                return;
+            }
+        }
     }
 
     private Dossier Output(DossierReply reply) =>

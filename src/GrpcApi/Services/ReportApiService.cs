@@ -77,6 +77,7 @@ public sealed class ReportApiService(
             Procedures = report.Procedures,
             AverageProcessingTime = Duration.FromTimeSpan(report.AverageProcessingTime),
             ProgressScore = report.ProgressScore ?? 0,
+            Ratings = AgencyApiService.ToProto(report.Ratings),
         }.WithoutAbsent(report);
     }
 }

@@ -30,7 +30,8 @@ CREATE TABLE IF NOT EXISTS dvc_dossier_index (
     apology_from_ms  bigint,
     outcome          smallint NOT NULL,
     processing_ms    bigint   NOT NULL,
-    updated_at_ms    bigint   NOT NULL
+    updated_at_ms    bigint   NOT NULL,
+    rating           smallint NOT NULL DEFAULT 0
 ) WITH (fillfactor = 50);
 
 CREATE INDEX IF NOT EXISTS dvc_dossier_index_handling ON dvc_dossier_index (handling_agency, receipt_code);

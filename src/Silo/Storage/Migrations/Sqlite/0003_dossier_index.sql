@@ -30,7 +30,8 @@ CREATE TABLE IF NOT EXISTS dvc_dossier_index (
     apology_from_ms  INTEGER,
     outcome          INTEGER  NOT NULL,
     processing_ms    INTEGER  NOT NULL,
-    updated_at_ms    INTEGER  NOT NULL
+    updated_at_ms    INTEGER  NOT NULL,
+    rating           INTEGER  NOT NULL DEFAULT 0
 );
 
 CREATE INDEX IF NOT EXISTS dvc_dossier_index_handling ON dvc_dossier_index (handling_agency, receipt_code);

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using DossierTracking.GrpcApi.V1;
+using DossierTracking.IntegrationTests.Infrastructure;
+using Grpc.Core;
+using Microsoft.Extensions.Time.Testing;
+using static DossierTracking.IntegrationTests.Infrastructure.Requests;
+
+namespace DossierTracking.IntegrationTests.Api;
+
+/// <summary>WatchDossier: a portal follows a dossier's committed changes as they happen, and catches up after a reconnect.</summary>
+public sealed class WatchDossierTests
+{
+    private readonly FakeTimeProvider _clock = new(Local(2020, 10, 19, 8, 0));
+
+    [Fact]
+    public async Task A_watcher_sees_every_change_exactly_once_in_order_across_a_reconnect_and_a_reactivation()
+    {
+        await using var host = await TestHost.StartAsync(clock: _clock);
+        var api = host.Dossiers;
+        var code = (await api.SubmitDossierAsync(Submit())).ReceiptCode;
+        var seen = new List<DossierChange>();
+
+        // First connection: from the beginning, while the desk works on the dossier.
+        using (var first = new CancellationTokenSource())
+        {
+            using var call = api.WatchDossier(new WatchDossierRequest { ReceiptCode = code }, cancellationToken: first.Token);
+            var stream = call.ResponseStream;
+            Assert.True(await stream.MoveNext());
+            seen.Add(stream.Current);
+
+            _clock.SetUtcNow(Local(2020, 10, 19, 9, 0));
+            foreach (var change in new Func<Task<Dossier>>[]
+            {
+                () => api.AcceptDossierAsync(new AcceptDossierRequest { ReceiptCode = code, Actor = Desk() }).ResponseAsync,
+                () => api.ForwardDossierAsync(new ForwardDossierRequest { ReceiptCode = code, Actor = Desk() }).ResponseAsync,
+            })
+            {
+                var acknowledged = await change();
+                var watch = Stopwatch.StartNew();
+                Assert.True(await stream.MoveNext());
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"delivered {watch.Elapsed} after the acknowledgement");
+                Assert.Equal(acknowledged.Version, stream.Current.Entry.Version);
+                seen.Add(stream.Current);
+            }
+
+            await first.CancelAsync();
+        }
+
+        // Disconnected: two more changes, and the dossier leaves memory (it comes back from the database).
+        await api.RequestSupplementAsync(new RequestSupplementRequest
+        {
+            ReceiptCode = code, Actor = Officer(), MissingItems = { "Bản vẽ" }, Reason = "Thiếu bản vẽ", Deadline = At(Local(2020, 10, 30, 17, 0)),
+        });
+        await api.ReceiveSupplementAsync(new ReceiveSupplementRequest { ReceiptCode = code, Actor = Desk() });
+        await host.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        // Second connection from the last version seen: what was missed first, then the rest until the dossier is done.
+        using (var second = api.WatchDossier(new WatchDossierRequest { ReceiptCode = code, AfterVersion = seen[^1].Entry.Version }))
+        {
+            var stream = second.ResponseStream;
+            for (var i = 0; i < 2; i++)
+            {
+                Assert.True(await stream.MoveNext());
+                seen.Add(stream.Current);
+            }
+
+            await api.RecordResultAsync(new RecordResultRequest { ReceiptCode = code, Actor = Officer(), Result = ResultKind.Approved, DocumentRef = "GPXD-9" });
+            await api.ReturnResultAsync(new ReturnResultRequest { ReceiptCode = code, Actor = Desk(), Method = ReturnMethod.InPerson });
+            while (await stream.MoveNext())
+            {
+                seen.Add(stream.Current);
+            }
+        }
+
+        var history = (await api.GetDossierAsync(new GetDossierRequest { ReceiptCode = code })).History;
+        Assert.Equal(Enumerable.Range(1, 7).Select(v => (long)v), seen.Select(c => c.Entry.Version));
+        Assert.Equal(history, seen.Select(c => c.Entry));
+        Assert.Equal(DossierState.ResultReturned, seen[^1].State);
+    }
+
+    [Fact]
+    public async Task Watching_an_unknown_dossier_is_NotFound_and_a_negative_version_is_refused()
+    {
+        await using var host = await TestHost.StartAsync(clock: _clock);
+        var unknown = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var call = host.Dossiers.WatchDossier(new WatchDossierRequest { ReceiptCode = "H49.50-201019-9999" });
+            await call.ResponseStream.MoveNext();
+        });
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+
+        var code = (await host.Dossiers.SubmitDossierAsync(Submit())).ReceiptCode;
+        var negative = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var call = host.Dossiers.WatchDossier(new WatchDossierRequest { ReceiptCode = code, AfterVersion = -1 });
+            await call.ResponseStream.MoveNext();
+        });
+        Assert.Equal(StatusCode.InvalidArgument, negative.StatusCode);
+        Assert.Contains("after_version", negative.Status.Detail);
+    }
+}
