@@ -62,6 +62,42 @@ public sealed class GrainClusterTests(ClusterFixture fixture) : IClassFixture<Cl
         await _cluster.StartAdditionalSiloAsync();
     }
 
+    [Fact]
+    public async Task A_watcher_that_reconnects_after_the_dossiers_silo_died_gets_the_changes_it_missed_from_the_new_activation()
+    {
+        var actor = new Actor { Party = Party.DeskOfficer, PersonId = "mc-03", AgencyCode = "H49.50" };
+        var created = await _cluster.Client.GetGrain<IDossierIntakeGrain>(0).SubmitAsync(new NewDossier
+        {
+            RequestId = "watch-" + Guid.NewGuid().ToString("N"),
+            ProcedureCode = "1.003205",
+            ReceivingDeskCode = "H49.50",
+            Channel = Channel.Counter,
+            Applicant = new Applicant { Kind = ApplicantKind.Citizen, FullName = "Vũ Văn Hùng", IdNumber = "022190005555" },
+            Actor = actor,
+        });
+        var grain = _cluster.Client.GetGrain<IDossierGrain>(created.Dossier!.ReceiptCode);
+        var seen = (await grain.WaitForChangesAsync(0, TimeSpan.Zero)).Entries.ToList();
+        Assert.Equal([1L], seen.Select(e => e.Version));
+
+        // While the watcher is away: a change on the secondary silo, which then dies.
+        var secondary = await MoveToSecondaryAsync(grain);
+        await grain.ForwardAsync(new ActionContext { Actor = actor });
+        await _cluster.KillSiloAsync(secondary);
+        await _cluster.WaitForLivenessToStabilizeAsync(didKill: true);
+
+        // Reconnecting from version 1 reaches the new activation, which reads the history from storage; then a live change.
+        var missed = await grain.WaitForChangesAsync(1, TimeSpan.FromSeconds(5));
+        seen.AddRange(missed.Entries);
+        var waiting = grain.WaitForChangesAsync(2, TimeSpan.FromSeconds(20));
+        await Task.Delay(200);
+        await grain.StopAsync(new ActionContext { Actor = new Actor { Party = Party.AgencyLeader, PersonId = "ld-01", AgencyCode = "H49.08" } }, "Dừng theo đề nghị");
+        seen.AddRange((await waiting).Entries);
+
+        Assert.Equal([1L, 2, 3], seen.Select(e => e.Version));
+        Assert.Equal((await grain.GetAsync()).Dossier!.History, seen);
+        await _cluster.StartAdditionalSiloAsync();
+    }
+
     /// <summary>Puts the grain's activation on a secondary silo (the primary hosts the test membership table).</summary>
     private async Task<InProcessSiloHandle> MoveToSecondaryAsync(IAddressable grain)
     {
