@@ -39,4 +39,7 @@ public sealed record DossierView
     /// <summary>Why the dossier was refused at intake, stopped or withdrawn.</summary>
     [Id(26)] public string ClosingReason { get; init; } = "";
     [Id(27)] public SatisfactionRating? Rating { get; init; }
+    [Id(28)] public ReturnMethod Delivery { get; init; }
+    [Id(29)] public string DeliveryAddress { get; init; } = "";
+    [Id(30)] public string ResultDocumentHash { get; init; } = "";
 }

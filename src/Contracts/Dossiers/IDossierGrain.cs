@@ -37,6 +37,7 @@ public interface IDossierGrain : IGrainWithStringKey
     [Alias("Stop")] Task<DossierReply> StopAsync(ActionContext context, string reason);
     [Alias("Withdraw")] Task<DossierReply> WithdrawAsync(ActionContext context, string reason);
     [Alias("RecordResult")] Task<DossierReply> RecordResultAsync(ActionContext context, ResultKind result, string documentRef);
-    [Alias("ReturnResult")] Task<DossierReply> ReturnResultAsync(ActionContext context, ReturnMethod method);
+    /// <param name="documentHash">For a result returned online: SHA-256 of the result document (64 hex digits).</param>
+    [Alias("ReturnResult")] Task<DossierReply> ReturnResultAsync(ActionContext context, ReturnMethod method, string documentHash = "");
     [Alias("IssueApology")] Task<DossierReply> IssueApologyAsync(ActionContext context, DateTimeOffset promisedAt, string reason);
 }

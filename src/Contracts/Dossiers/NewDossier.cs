@@ -12,4 +12,8 @@ public sealed record NewDossier
     [Id(4)] public required Applicant Applicant { get; init; }
     [Id(5)] public required Actor Actor { get; init; }
     [Id(6)] public string Note { get; init; } = "";
+    /// <summary>How the applicant wants the result: at the desk (default), online or by post (level 4 procedures).</summary>
+    [Id(7)] public ReturnMethod Delivery { get; init; }
+    /// <summary>Where the post delivers the result. Personal data: never logged.</summary>
+    [Id(8)] public string DeliveryAddress { get; init; } = "";
 }

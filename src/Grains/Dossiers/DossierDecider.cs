@@ -73,6 +73,17 @@ public sealed class DossierDecider(WorkingCalendar calendar, ICatalog catalog)
             return Failures.OutsideAgency(Party.DeskOfficer, "receive a dossier at this desk");
         }
 
+        if (request.Delivery is ReturnMethod.Online or ReturnMethod.Post && procedure.ServiceLevel < 4)
+        {
+            return Failures.Invalid("delivery_method", "RESULT_AT_DESK_ONLY",
+                $"delivery_method: procedure {procedure.Code} is offered at service level {procedure.ServiceLevel}; its result is collected at the desk (online or by post is level 4).");
+        }
+
+        if (request.Delivery == ReturnMethod.Post && string.IsNullOrWhiteSpace(request.DeliveryAddress))
+        {
+            return Failures.Invalid("delivery_address", "ADDRESS_REQUIRED", "delivery_address is required for a result sent by post.");
+        }
+
         return null;
     }
 
@@ -81,6 +92,11 @@ public sealed class DossierDecider(WorkingCalendar calendar, ICatalog catalog)
     {
         var text = string.Join('\u001f', request.ProcedureCode, request.ReceivingDeskCode, request.Channel, request.Applicant.Kind,
             request.Applicant.FullName, request.Applicant.IdNumber, request.Applicant.Phone, request.Applicant.Email, request.Applicant.Address);
+        if (request.Delivery is not (ReturnMethod.Unspecified or ReturnMethod.InPerson))
+        {
+            // Only when chosen, so that the fingerprints of dossiers stored before delivery methods existed still match.
+            text += '\u001f' + request.Delivery + '\u001f' + request.DeliveryAddress;
+        }
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 16);
     }
 
@@ -127,6 +143,8 @@ public sealed class DossierDecider(WorkingCalendar calendar, ICatalog catalog)
             ReceivedAt = received ? now : null,
             DueAt = dueAt,
             History = [entry],
+            Delivery = request.Delivery == ReturnMethod.Unspecified ? ReturnMethod.InPerson : request.Delivery,
+            DeliveryAddress = request.Delivery == ReturnMethod.Post ? request.DeliveryAddress : "",
         };
     }
 
@@ -459,7 +477,7 @@ public sealed class DossierDecider(WorkingCalendar calendar, ICatalog catalog)
             detail: level.ToString());
     }
 
-    public Decision ReturnResult(DossierRecord? dossier, ActionContext context, ReturnMethod method, DateTimeOffset now)
+    public Decision ReturnResult(DossierRecord? dossier, ActionContext context, ReturnMethod method, DateTimeOffset now, string documentHash = "")
     {
         if (Check(DossierAction.ReturnResult, dossier, context) is { } failure)
         {
@@ -476,8 +494,22 @@ public sealed class DossierDecider(WorkingCalendar calendar, ICatalog catalog)
             return Failures.Invalid("method", "POSTAL_METHOD_ONLY", "The postal service reports deliveries by post only.");
         }
 
-        return Append(dossier! with { State = ResultReturned, ReturnedAt = now, ReturnMethod = method }, DossierAction.ReturnResult, context, now);
+        if (method == ReturnMethod.Online && !IsSha256(documentHash))
+        {
+            return Failures.Invalid("document_hash", "HASH_REQUIRED", "document_hash is required for a result returned online: the SHA-256 of the result document, 64 hexadecimal digits.");
+        }
+
+        var returned = dossier! with
+        {
+            State = ResultReturned,
+            ReturnedAt = now,
+            ReturnMethod = method,
+            ResultDocumentHash = method == ReturnMethod.Online ? documentHash.ToLowerInvariant() : "",
+        };
+        return Append(returned, DossierAction.ReturnResult, context, now);
     }
+
+    private static bool IsSha256(string text) => text.Length == 64 && text.All(char.IsAsciiHexDigit);
 
     public Decision IssueApology(DossierRecord? dossier, ActionContext context, DateTimeOffset promisedAt, string reason, DateTimeOffset now)
     {

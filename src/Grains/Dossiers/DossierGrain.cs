@@ -163,8 +163,8 @@ public sealed partial class DossierGrain(
     public Task<DossierReply> RecordResultAsync(ActionContext context, ResultKind result, string documentRef) =>
         Change(d => decider.RecordResult(d, context, result, documentRef, Now()));
 
-    public Task<DossierReply> ReturnResultAsync(ActionContext context, ReturnMethod method) =>
-        Change(d => decider.ReturnResult(d, context, method, Now()));
+    public Task<DossierReply> ReturnResultAsync(ActionContext context, ReturnMethod method, string documentHash = "") =>
+        Change(d => decider.ReturnResult(d, context, method, Now(), documentHash));
 
     public Task<DossierReply> IssueApologyAsync(ActionContext context, DateTimeOffset promisedAt, string reason) =>
         Change(d => decider.IssueApology(d, context, promisedAt, reason, Now()));

@@ -48,4 +48,9 @@ public sealed record DossierRecord
     [Id(29)] public ImmutableList<PauseInterval> Pauses { get; init; } = [];
     [Id(30)] public ImmutableList<HistoryEntry> History { get; init; } = [];
     [Id(31)] public SatisfactionRating? Rating { get; init; }
+    /// <summary>How the applicant asked to receive the result (chosen at submission).</summary>
+    [Id(32)] public ReturnMethod Delivery { get; init; }
+    [Id(33)] public string DeliveryAddress { get; init; } = "";
+    /// <summary>SHA-256 of the result document returned online (lower-case hex).</summary>
+    [Id(34)] public string ResultDocumentHash { get; init; } = "";
 }

@@ -73,5 +73,8 @@ public static class DossierTimeliness
         ApologyDue = IsApologyDue(d, now, calendar),
         ClosingReason = d.ClosingReason,
         Rating = d.Rating,
+        Delivery = d.Delivery == ReturnMethod.Unspecified ? ReturnMethod.InPerson : d.Delivery,
+        DeliveryAddress = d.DeliveryAddress,
+        ResultDocumentHash = d.ResultDocumentHash,
     };
 }

@@ -37,6 +37,9 @@ public static class DossierMapper
             CurrentStep = d.CurrentStep,
             ApologyDue = d.ApologyDue,
             ClosingReason = d.ClosingReason,
+            DeliveryMethod = (V1.ReturnMethod)(int)d.Delivery,
+            DeliveryAddress = d.DeliveryAddress,
+            ResultDocumentHash = d.ResultDocumentHash,
             Rating = d.Rating is { } rating
                 ? new V1.SatisfactionRating { Satisfaction = (V1.Satisfaction)(int)rating.Level, Comment = rating.Comment, At = Timestamp.FromDateTimeOffset(rating.At) }
                 : null,

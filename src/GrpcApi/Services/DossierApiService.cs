@@ -23,7 +23,8 @@ namespace DossierTracking.GrpcApi.Services;
 public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader localDossiers, ICatalog catalog) : DossierService.DossierServiceBase
 {
     public override Task<Dossier> SubmitDossier(SubmitDossierRequest request, ServerCallContext context) =>
-        Create(request.RequestId, request.ProcedureCode, request.ReceivingDeskCode, Channel.Online, request.Applicant, request.Actor, request.Note);
+        Create(request.RequestId, request.ProcedureCode, request.ReceivingDeskCode, Channel.Online, request.Applicant, request.Actor, request.Note,
+            request.DeliveryMethod, request.DeliveryAddress);
 
     public override Task<Dossier> ReceiveDossier(ReceiveDossierRequest request, ServerCallContext context)
     {
@@ -33,7 +34,7 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
         }
 
         return Create(request.RequestId, request.ProcedureCode, request.ReceivingDeskCode, (Channel)(int)request.Channel,
-            request.Applicant, request.Actor, request.Note);
+            request.Applicant, request.Actor, request.Note, request.DeliveryMethod, request.DeliveryAddress);
     }
 
     public override async Task<Dossier> GetDossier(GetDossierRequest request, ServerCallContext context)
@@ -167,7 +168,8 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
         }
 
         var method = (ReturnMethod)(int)r.Method;
-        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ReturnResultAsync(c, method));
+        var hash = Input.Text(r.DocumentHash, "document_hash", 64);
+        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ReturnResultAsync(c, method, hash));
     }
 
     public override Task<Dossier> IssueApology(IssueApologyRequest r, ServerCallContext context)
@@ -178,8 +180,13 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
     }
 
     private async Task<Dossier> Create(string requestId, string procedureCode, string deskCode, Channel channel,
-        V1.Applicant? applicant, V1.Actor? actor, string note)
+        V1.Applicant? applicant, V1.Actor? actor, string note, V1.ReturnMethod delivery, string deliveryAddress)
     {
+        if ((int)delivery is < 0 or > 3)
+        {
+            throw ApiErrors.Invalid("delivery_method", "OUT_OF_RANGE", "delivery_method is RETURN_METHOD_IN_PERSON, _ONLINE or _POST.");
+        }
+
         var dossier = new NewDossier
         {
             RequestId = Input.RequestId(requestId),
@@ -189,6 +196,8 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
             Applicant = Input.Applicant(applicant),
             Actor = Input.Actor(actor),
             Note = Input.Text(note, "note"),
+            Delivery = (ReturnMethod)(int)delivery,
+            DeliveryAddress = Input.Text(deliveryAddress, "delivery_address", 500),
         };
 
         // Unknown references are answered here, before any grain is activated for the request.
