@@ -18,14 +18,42 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await continuation(request, context);
+            try
+            {
+                return await continuation(request, context);
+            }
+            catch (Exception exception) when (exception is not RpcException && attempt < MaxAttempts && ClusterMoving(exception)
+                && !context.CancellationToken.IsCancellationRequested)
+            {
+                // The cluster refused the message, or the silo holding the grain is shutting down or gone: a moment later
+                // the grain's new activation takes the call, answering from its stored state (a change that was made
+                // after all is refused there, as it would be on the client's own retry). Try again before failing.
+                LogRetried(exception.GetType().Name, context.Method, attempt);
+                await Task.Delay(RetryDelay * attempt, context.CancellationToken);
+            }
+            catch (Exception exception) when (exception is not RpcException)
+            {
+                throw Map(exception, context);
+            }
         }
-        catch (Exception exception) when (exception is not RpcException)
+    }
+
+    private const int MaxAttempts = 3;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
+
+    private static bool ClusterMoving(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
         {
-            throw Map(exception, context);
+            if (e is OrleansMessageRejectionException or SiloUnavailableException)
+            {
+                return true;
+            }
         }
+
+        return false;
     }
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
@@ -94,4 +122,7 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in {Method}")]
     private partial void LogUnexpected(Exception exception, string method);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method}: {Exception} from the cluster (attempt {Attempt}); retrying")]
+    private partial void LogRetried(string exception, string method, int attempt);
 }
