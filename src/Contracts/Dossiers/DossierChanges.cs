@@ -10,4 +10,6 @@ public sealed record DossierChanges
     [Id(1)] public long Version { get; init; }
     [Id(2)] public DossierState State { get; init; }
     [Id(3)] public Failure? Failure { get; init; }
+    /// <summary>The dossier is in a terminal state: no lifecycle change follows.</summary>
+    [Id(4)] public bool Terminal { get; init; }
 }

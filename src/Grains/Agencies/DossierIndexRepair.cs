@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace DossierTracking.Grains.Agencies;
 
@@ -48,11 +47,10 @@ public sealed partial class DossierIndexRepair(
         await _running.WaitAsync(cancellationToken);
         try
         {
-            var storageSerializer = new OrleansGrainStorageSerializer(serializer);
             var repaired = 0;
             await foreach (var payload in scan.ReadUnindexedAsync(cluster.Value.ServiceId, StorageNames.DossierState, cancellationToken))
             {
-                if (storageSerializer.Deserialize<DossierSlot>(new BinaryData(payload))?.Dossier is { } dossier)
+                if (DossierSlot.FromPayload(serializer, payload) is { } dossier)
                 {
                     // The former agency is unknown here; the resync below makes every agency read its rows again.
                     relay.Enqueue(DossierIndexRows.From(dossier, calendar), formerAgency: null);

@@ -106,7 +106,14 @@ public sealed partial class DossierGrain(
         if (_committed.Version <= afterVersion && maxWait > TimeSpan.Zero)
         {
             _changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            await Task.WhenAny(_changed.Task, Task.Delay(maxWait));
+            try
+            {
+                await _changed.Task.WaitAsync(maxWait);
+            }
+            catch (TimeoutException)
+            {
+                // Nothing changed meanwhile: the watcher asks again.
+            }
         }
 
         var dossier = _committed;
@@ -115,6 +122,7 @@ public sealed partial class DossierGrain(
             Entries = [.. dossier.History.Where(h => h.Version > afterVersion)],
             Version = dossier.Version,
             State = dossier.State,
+            Terminal = TransitionTable.Terminal.Contains(dossier.State),
         };
     }
 

@@ -260,8 +260,7 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
                 after = entry.Version;
             }
 
-            if (after >= changes.Version && changes.State is Contracts.Dossiers.DossierState.RejectedAtIntake or Contracts.Dossiers.DossierState.Withdrawn
-                    or Contracts.Dossiers.DossierState.Stopped or Contracts.Dossiers.DossierState.ResultReturned)
+            if (after >= changes.Version && changes.Terminal)
             {
                 return;
             }

@@ -54,7 +54,7 @@ public sealed class ReportApiService(
 
         var report = await reports.ComputeAsync(new ReportPeriod((PeriodKind)(int)request.Period, date), agency, level, clock.GetUtcNow(),
             context.CancellationToken);
-        return new Report
+        var message = new Report
         {
             Scope = report.Scope,
             Period = request.Period,
@@ -70,26 +70,29 @@ public sealed class ReportApiService(
             OpenWithinDeadline = report.OpenWithinDeadline,
             OpenOverdue = report.OpenOverdue,
             Paused = report.Paused,
-            OnTimeRate = report.OnTimeRate ?? 0,
-            OnlineRate = report.OnlineRate ?? 0,
             Level34Share = report.Level34Share,
             Level4Share = report.Level4Share,
             Procedures = report.Procedures,
             AverageProcessingTime = Duration.FromTimeSpan(report.AverageProcessingTime),
-            ProgressScore = report.ProgressScore ?? 0,
             Ratings = AgencyApiService.ToProto(report.Ratings),
-        }.WithoutAbsent(report);
-    }
-}
+        };
 
-internal static class ReportMessageExtensions
-{
-    /// <summary>Clears the optional ratios whose denominator was zero (set above only to keep one initialiser).</summary>
-    public static Report WithoutAbsent(this Report message, PeriodReport report)
-    {
-        if (report.OnTimeRate is null) message.ClearOnTimeRate();
-        if (report.OnlineRate is null) message.ClearOnlineRate();
-        if (report.ProgressScore is null) message.ClearProgressScore();
+        // Ratios whose denominator is zero stay absent.
+        if (report.OnTimeRate is { } onTime)
+        {
+            message.OnTimeRate = onTime;
+        }
+
+        if (report.OnlineRate is { } online)
+        {
+            message.OnlineRate = online;
+        }
+
+        if (report.ProgressScore is { } score)
+        {
+            message.ProgressScore = score;
+        }
+
         return message;
     }
 }

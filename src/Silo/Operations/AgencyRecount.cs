@@ -9,7 +9,6 @@ using DossierTracking.Silo.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace DossierTracking.Silo.Operations;
 
@@ -31,17 +30,16 @@ public sealed class AgencyRecount(
     public async Task<RecountReport> RecountAsync(CancellationToken cancellationToken)
     {
         await relay.FlushAsync(cancellationToken);
-        var storageSerializer = new OrleansGrainStorageSerializer(serializer);
         var truth = new Dictionary<string, DossierIndexRow>(StringComparer.Ordinal);
         await foreach (var payload in store.ReadAllStatesAsync(cluster.Value.ServiceId, StorageNames.DossierState, cancellationToken))
         {
-            if (storageSerializer.Deserialize<DossierSlot>(new BinaryData(payload))?.Dossier is { } dossier)
+            if (DossierSlot.FromPayload(serializer, payload) is { } dossier)
             {
                 truth[dossier.ReceiptCode] = DossierIndexRows.From(dossier, calendar);
             }
         }
 
-        int missing = 0, stale = 0, orphans = 0;
+        int stale = 0, orphans = 0;
         var indexed = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var row in store.ReadAllAsync(cancellationToken))
         {
@@ -56,7 +54,7 @@ public sealed class AgencyRecount(
             }
         }
 
-        missing = truth.Keys.Count(code => !indexed.Contains(code));
+        var missing = truth.Keys.Count(code => !indexed.Contains(code));
 
         var byAgency = new Dictionary<string, List<DossierIndexRow>>(StringComparer.Ordinal);
         foreach (var row in truth.Values)
