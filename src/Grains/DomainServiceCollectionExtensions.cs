@@ -20,6 +20,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton<ICatalog>(_ => ReferenceCatalog.LoadEmbedded());
         services.TryAddSingleton(_ => new WorkingCalendar(HolidayCalendarData.LoadEmbedded(), hours ?? WorkingHours.Standard));
         services.TryAddSingleton<DossierDecider>();
+        services.AddOptions<PostalOptions>();
         services.TryAddSingleton<LocalDossierSnapshots>();
         services.TryAddSingleton<ILocalDossierReader>(sp => sp.GetRequiredService<LocalDossierSnapshots>());
         return services;

@@ -28,6 +28,8 @@ public static class GrpcApiExtensions
         endpoints.MapGrpcService<CatalogApiService>();
         endpoints.MapGrpcService<AgencyApiService>();
         endpoints.MapGrpcService<ReportApiService>();
+        endpoints.MapGrpcService<PaymentApiService>();
+        endpoints.MapGrpcService<PostalApiService>();
         return endpoints;
     }
 }

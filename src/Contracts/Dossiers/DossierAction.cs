@@ -25,4 +25,12 @@ public enum DossierAction
     IssueApology = 18,
     /// <summary>The applicant rated the handling (after the result was returned; not a change of state).</summary>
     Rate = 19,
+    /// <summary>A payment intermediary's transaction moved or was recorded on a payment request without changing the state (pending, failed, refunded).</summary>
+    PaymentReported = 20,
+    /// <summary>The desk handed the result to the post (state 9; 9 → 10 when the policy counts the handover as the return).</summary>
+    HandToPost = 21,
+    /// <summary>The postal service reported the shipment picked up, in transit or a failed delivery attempt (no change of state).</summary>
+    PostalEvent = 22,
+    /// <summary>The post brought the result back: the dossier is at the desk again (9, 10 → 9).</summary>
+    ReturnedToSender = 23,
 }

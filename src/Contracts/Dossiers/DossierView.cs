@@ -1,3 +1,6 @@
+using DossierTracking.Contracts.Payments;
+using DossierTracking.Contracts.Postal;
+
 namespace DossierTracking.Contracts.Dossiers;
 
 /// <summary>A dossier as callers see it, with its timeliness evaluated at <see cref="EvaluatedAt"/>.</summary>
@@ -42,4 +45,6 @@ public sealed record DossierView
     [Id(28)] public ReturnMethod Delivery { get; init; }
     [Id(29)] public string DeliveryAddress { get; init; } = "";
     [Id(30)] public string ResultDocumentHash { get; init; } = "";
+    [Id(31)] public IReadOnlyList<PaymentRequest> Payments { get; init; } = [];
+    [Id(32)] public IReadOnlyList<Shipment> Shipments { get; init; } = [];
 }

@@ -12,9 +12,15 @@ public static class GrainKeys
 {
     public const string SubmissionPrefix = "req/";
     public const string ReceiptSequencePrefix = "seq/";
+    public const string EReceiptSeriesPrefix = "erc/";
+    public const string ShipmentPrefix = "post/";
 
     public static string Submission(string requestId) => SubmissionPrefix + requestId;
 
     public static string ReceiptSequence(string unitCode, DateOnly localDate) =>
         string.Create(CultureInfo.InvariantCulture, $"{ReceiptSequencePrefix}{unitCode}/{localDate:yyMMdd}");
+
+    public static string EReceiptSeries(string agencyCode, string series) => $"{EReceiptSeriesPrefix}{agencyCode}/{series}";
+
+    public static string Shipment(string trackingNumber) => ShipmentPrefix + trackingNumber;
 }

@@ -1,3 +1,5 @@
+using DossierTracking.Contracts.Payments;
+using DossierTracking.Contracts.Postal;
 using Orleans.Concurrency;
 
 namespace DossierTracking.Contracts.Dossiers;
@@ -33,7 +35,12 @@ public interface IDossierGrain : IGrainWithStringKey
     [Alias("Transfer")] Task<DossierReply> TransferAsync(ActionContext context, string coordinatingAgencyCode, int? stepLimitWorkingDays);
     [Alias("ReturnFromTransfer")] Task<DossierReply> ReturnFromTransferAsync(ActionContext context);
     [Alias("RequestPayment")] Task<DossierReply> RequestPaymentAsync(ActionContext context, IReadOnlyList<FeeLine> fees);
-    [Alias("ConfirmPayment")] Task<DossierReply> ConfirmPaymentAsync(ActionContext context, string transactionRef);
+    /// <summary>A payment intermediary's transaction report; a success issues the e-receipt and resumes processing.</summary>
+    [Alias("ReportPayment")] Task<PaymentReply> ReportPaymentAsync(PaymentReport report);
+    /// <summary>9: the desk hands the result to the post; <paramref name="address"/> empty keeps the applicant's.</summary>
+    [Alias("HandToPost")] Task<DossierReply> HandToPostAsync(ActionContext context, string address);
+    /// <summary>A delivery event from the postal service for one of the dossier's shipments.</summary>
+    [Alias("ReportPostal")] Task<PostalReply> ReportPostalAsync(PostalReport report);
     [Alias("Stop")] Task<DossierReply> StopAsync(ActionContext context, string reason);
     [Alias("Withdraw")] Task<DossierReply> WithdrawAsync(ActionContext context, string reason);
     [Alias("RecordResult")] Task<DossierReply> RecordResultAsync(ActionContext context, ResultKind result, string documentRef);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DossierTracking.Contracts.Catalog;
 using DossierTracking.Contracts.Dossiers;
+using DossierTracking.Contracts.Payments;
 using DossierTracking.Grains.Calendar;
 using static DossierTracking.Contracts.Dossiers.DossierState;
 
@@ -20,10 +21,12 @@ public readonly record struct Decision(DossierRecord? Next, Failure? Failure)
 /// The dossier lifecycle as pure functions: given the current record, a command and the time, decide the next
 /// record or refuse. No I/O, no Orleans, no gRPC: grains persist what this returns.
 /// </summary>
-public sealed class DossierDecider(WorkingCalendar calendar, ICatalog catalog)
+public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog catalog)
 {
     public const int MaxMissingItems = 50;
     public const int MaxFeeLines = 20;
+    /// <summary>Largest amount of one fee line, whole đồng (keeps totals far from overflow).</summary>
+    public const long MaxFeeAmount = 1_000_000_000_000;
 
     public WorkingCalendar Calendar => calendar;
 
@@ -340,19 +343,29 @@ public sealed class DossierDecider(WorkingCalendar calendar, ICatalog catalog)
             return Failures.Invalid("fees", "FEES_REQUIRED", "The procedure has no fee to collect: list the fee lines.");
         }
 
-        if (lines.Count > MaxFeeLines || lines.Any(f => f.Amount <= 0 || string.IsNullOrWhiteSpace(f.Name)))
+        if (lines.Count > MaxFeeLines || lines.Any(f => f.Amount is <= 0 or > MaxFeeAmount || string.IsNullOrWhiteSpace(f.Name)))
         {
             return Failures.Invalid("fees", "INVALID_FEE_LINE", $"Up to {MaxFeeLines} fee lines, each named, with a positive amount in whole đồng.");
         }
 
+        var request = new PaymentRequest
+        {
+            Number = d.Payments.Count + 1,
+            Fees = [.. lines],
+            Total = lines.Sum(f => f.Amount),
+            Status = PaymentStatus.Unpaid,
+            RequestedAt = now,
+            CollectingAgencyCode = d.HandlingAgencyCode,
+        };
         var next = d with
         {
             State = AwaitingPayment,
             Fees = [.. lines],
+            Payments = d.Payments.Add(request),
             PausedAt = now,
             Pauses = d.Pauses.Add(new PauseInterval { Reason = AwaitingPayment, StartedAt = now, DueAtBefore = d.DueAt }),
         };
-        return Append(next, DossierAction.RequestPayment, context, now);
+        return Append(next, DossierAction.RequestPayment, context, now, $"Payment request {PaymentRequest.IdOf(d.ReceiptCode, request.Number)}");
     }
 
     public Decision ConfirmPayment(DossierRecord? dossier, ActionContext context, string transactionRef, DateTimeOffset now)
@@ -404,6 +417,8 @@ public sealed class DossierDecider(WorkingCalendar calendar, ICatalog catalog)
             FinishedAt = now,
             Supplement = null,
             ResumeState = null,
+            // Fees not paid yet are no longer owed; a payment that still arrives is recorded and must be refunded.
+            Payments = [.. d.Payments.Select(p => p.IsOpen ? p with { Status = PaymentStatus.Cancelled, ClosedAt = now } : p)],
         };
         return Append(withdrawn, DossierAction.Withdraw, context, now, reason);
     }
@@ -665,6 +680,8 @@ public sealed class DossierDecider(WorkingCalendar calendar, ICatalog catalog)
         DossierAction.ReturnResult => "return the result of",
         DossierAction.IssueApology => "issue an apology for",
         DossierAction.Rate => "rate",
+        DossierAction.HandToPost => "hand to the post the result of",
+        DossierAction.ReturnedToSender => "take back from the post the result of",
         _ => action.ToString(),
     };
 }

@@ -1,8 +1,11 @@
 using DossierTracking.Contracts.Dossiers;
+using DossierTracking.Contracts.Payments;
+using DossierTracking.Contracts.Postal;
 using DossierTracking.Grains.Agencies;
 using DossierTracking.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 
 namespace DossierTracking.Grains.Dossiers;
@@ -20,6 +23,7 @@ public sealed partial class DossierGrain(
     LocalDossierSnapshots snapshots,
     DossierChangeRelay relay,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
+    IOptions<PostalOptions> postal,
     ILogger<DossierGrain> logger) : Grain, IDossierGrain
 {
     /// <summary>How long an activation for a code that has no dossier lingers (answering repeats) before it leaves memory.</summary>
@@ -159,8 +163,69 @@ public sealed partial class DossierGrain(
     public Task<DossierReply> RequestPaymentAsync(ActionContext context, IReadOnlyList<FeeLine> fees) =>
         Change(d => decider.RequestPayment(d, context, fees, Now()));
 
-    public Task<DossierReply> ConfirmPaymentAsync(ActionContext context, string transactionRef) =>
-        Change(d => decider.ConfirmPayment(d, context, transactionRef, Now()));
+    public async Task<PaymentReply> ReportPaymentAsync(PaymentReport report)
+    {
+        await Load();
+        var now = Now();
+        var decision = decider.ReportPayment(_slot.Value.Dossier, report, now);
+        if (decision.ReceiptSeries is { } series)
+        {
+            // Reserved durably before use: a crash from here on leaves a gap in the series, never a number issued twice.
+            var number = await GrainFactory.GetGrain<IEReceiptSeriesGrain>(GrainKeys.EReceiptSeries(series.Agency, series.Series)).NextAsync();
+            if (number <= 0)
+            {
+                return new PaymentReply
+                {
+                    Failure = Failures.Precondition(_slot.Value.Dossier!.State, "RECEIPT_SERIES_EXHAUSTED",
+                        $"E-receipt series {series.Series} of {series.Agency} has used all {EReceipt.MaxNumber:N0} numbers."),
+                };
+            }
+
+            now = Now();
+            decision = decider.ReportPayment(_slot.Value.Dossier, report, now, number, series.Series);
+        }
+
+        if (decision.Failure is { } failure)
+        {
+            ReleaseIfMissing(failure);
+            return new PaymentReply { Failure = failure };
+        }
+
+        var dossier = decision.Next is { } next ? await Commit(next) : _slot.Value.Dossier!;
+        var request = dossier.Payments.First(p => p.Number == report.RequestNumber);
+        return new PaymentReply
+        {
+            Outcome = decision.Outcome,
+            Message = decision.Message,
+            Request = request,
+            DossierState = dossier.State,
+            DossierVersion = dossier.Version,
+        };
+    }
+
+    public Task<DossierReply> HandToPostAsync(ActionContext context, string address) =>
+        Change(d => decider.HandToPost(d, context, address, postal.Value.ResultReturnedAt, Now()));
+
+    public async Task<PostalReply> ReportPostalAsync(PostalReport report)
+    {
+        await Load();
+        var decision = decider.ReportPostal(_slot.Value.Dossier, report, Now());
+        if (decision.Failure is { } failure)
+        {
+            ReleaseIfMissing(failure);
+            return new PostalReply { Failure = failure };
+        }
+
+        var dossier = decision.Next is { } next ? await Commit(next) : _slot.Value.Dossier!;
+        return new PostalReply
+        {
+            Outcome = decision.Outcome,
+            Message = decision.Message,
+            Shipment = dossier.Shipments.First(s => s.Number == report.ShipmentNumber),
+            DossierState = dossier.State,
+            DossierVersion = dossier.Version,
+        };
+    }
 
     public Task<DossierReply> StopAsync(ActionContext context, string reason) =>
         Change(d => decider.Stop(d, context, reason, Now()));
@@ -203,15 +268,22 @@ public sealed partial class DossierGrain(
     {
         await Load();
         var reply = await Commit(decide(_slot.Value.Dossier), Now());
-        if (reply.Failure is { Kind: FailureKind.NotFound })
+        if (reply.Failure is { } failure)
         {
-            ReleaseSoon();
+            ReleaseIfMissing(failure);
         }
 
         return reply;
     }
 
-    /// <summary>Writes the decided record; the live state changes only once the write succeeded.</summary>
+    private void ReleaseIfMissing(Failure failure)
+    {
+        if (failure.Kind == FailureKind.NotFound && _slot.Value.Dossier is null)
+        {
+            ReleaseSoon();
+        }
+    }
+
     private async Task<DossierReply> Commit(Decision decision, DateTimeOffset now)
     {
         if (decision.Failure is { } failure)
@@ -219,8 +291,13 @@ public sealed partial class DossierGrain(
             return DossierReply.Fail(failure);
         }
 
+        return Reply(await Commit(decision.Next!), now);
+    }
+
+    /// <summary>Writes the decided record; the live state changes only once the write succeeded.</summary>
+    private async Task<DossierRecord> Commit(DossierRecord next)
+    {
         var previous = _slot.Value.Dossier;
-        var next = decision.Next!;
         _slot.Value.Dossier = next;
         try
         {
@@ -247,7 +324,7 @@ public sealed partial class DossierGrain(
             _release = null;
         }
 
-        return Reply(next, now);
+        return next;
     }
 
     /// <summary>

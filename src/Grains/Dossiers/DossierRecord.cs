@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using DossierTracking.Contracts.Catalog;
 using DossierTracking.Contracts.Dossiers;
+using DossierTracking.Contracts.Payments;
+using DossierTracking.Contracts.Postal;
 
 namespace DossierTracking.Grains.Dossiers;
 
@@ -53,4 +55,8 @@ public sealed record DossierRecord
     [Id(33)] public string DeliveryAddress { get; init; } = "";
     /// <summary>SHA-256 of the result document returned online (lower-case hex).</summary>
     [Id(34)] public string ResultDocumentHash { get; init; } = "";
+    /// <summary>Every payment request, oldest first; at most the last one is open.</summary>
+    [Id(35)] public ImmutableList<PaymentRequest> Payments { get; init; } = [];
+    /// <summary>Every shipment of the result by post, oldest first; at most the last one is open.</summary>
+    [Id(36)] public ImmutableList<Shipment> Shipments { get; init; } = [];
 }

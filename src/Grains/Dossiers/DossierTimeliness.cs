@@ -64,6 +64,8 @@ public static class DossierTimeliness
         EvaluatedAt = now,
         Supplement = d.Supplement,
         Fees = d.Fees,
+        Payments = d.Payments,
+        Shipments = d.Shipments,
         Result = d.Result,
         ResultDocumentRef = d.ResultDocumentRef,
         ReturnMethod = d.ReturnMethod,

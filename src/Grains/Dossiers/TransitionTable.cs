@@ -52,6 +52,7 @@ public static class TransitionTable
         Rule(DossierAction.Stop, [InProcessing, AwaitingSupplement], new Permission(Party.AgencyLeader, ActorScope.HandlingAgency)),
         Rule(DossierAction.RecordResult, [InProcessing], new Permission(Party.AgencyOfficer, ActorScope.HandlingAgency)),
         Rule(DossierAction.ReturnResult, [ResultReady], Desk(), new Permission(Party.PostalService, ActorScope.Any)),
+        Rule(DossierAction.HandToPost, [ResultReady], Desk()),
         Rule(DossierAction.IssueApology, [Received, InProcessing, AwaitingSupplement, AwaitingPayment],
             new Permission(Party.AgencyOfficer, ActorScope.HandlingAgency),
             new Permission(Party.AgencyLeader, ActorScope.HandlingAgency),

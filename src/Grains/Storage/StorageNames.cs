@@ -12,4 +12,5 @@ public static class StorageNames
     public const string DossierState = "dossier";
     public const string SubmissionState = "submission";
     public const string ReceiptSequenceState = "receipt-sequence";
+    public const string EReceiptSeriesState = "ereceipt-series";
 }

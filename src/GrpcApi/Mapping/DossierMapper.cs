@@ -1,5 +1,7 @@
 using DossierTracking.Contracts.Catalog;
 using DossierTracking.Contracts.Dossiers;
+using DossierTracking.Contracts.Payments;
+using DossierTracking.Contracts.Postal;
 using Google.Protobuf.WellKnownTypes;
 using V1 = DossierTracking.GrpcApi.V1;
 
@@ -65,6 +67,69 @@ public static class DossierMapper
             DueAtAfter = Time(p.DueAtAfter),
         }));
         message.History.AddRange(d.History.Select(ToProto));
+        message.Payments.AddRange(d.Payments.Select(p => ToProto(d.ReceiptCode, p)));
+        message.Shipments.AddRange(d.Shipments.Select(ToProto));
+        return message;
+    }
+
+    public static V1.PaymentRequest ToProto(string receiptCode, PaymentRequest p)
+    {
+        var message = new V1.PaymentRequest
+        {
+            Id = PaymentRequest.IdOf(receiptCode, p.Number),
+            Number = p.Number,
+            Total = p.Total,
+            Status = (V1.PaymentStatus)(int)p.Status,
+            RequestedAt = Timestamp.FromDateTimeOffset(p.RequestedAt),
+            CollectingAgencyCode = p.CollectingAgencyCode,
+            PaidAt = Time(p.PaidAt),
+            ClosedAt = Time(p.ClosedAt),
+            Receipt = p.Receipt is { } r
+                ? new V1.EReceipt
+                {
+                    Series = r.Series,
+                    Number = r.Number,
+                    Display = r.Display,
+                    Amount = r.Amount,
+                    Payer = r.Payer,
+                    CollectingAgencyCode = r.CollectingAgencyCode,
+                    IssuedAt = Timestamp.FromDateTimeOffset(r.IssuedAt),
+                    TransactionId = r.TransactionId,
+                }
+                : null,
+        };
+        message.Fees.AddRange(p.Fees.Select(f => new V1.FeeLine { Name = f.Name, Amount = f.Amount }));
+        message.Transactions.AddRange(p.Transactions.Select(t => new V1.PaymentTransaction
+        {
+            TransactionId = t.TransactionId,
+            Status = (V1.TransactionStatus)(int)t.Status,
+            Amount = t.Amount,
+            OccurredAt = Timestamp.FromDateTimeOffset(t.OccurredAt),
+            RecordedAt = Timestamp.FromDateTimeOffset(t.RecordedAt),
+            Intermediary = t.Intermediary,
+        }));
+        return message;
+    }
+
+    public static V1.Shipment ToProto(Shipment s)
+    {
+        var message = new V1.Shipment
+        {
+            TrackingNumber = s.TrackingNumber,
+            Number = s.Number,
+            Address = s.Address,
+            HandedAt = Timestamp.FromDateTimeOffset(s.HandedAt),
+            Status = (V1.ShipmentStatus)(int)s.Status,
+            StatusAt = Timestamp.FromDateTimeOffset(s.StatusAt),
+        };
+        message.Events.AddRange(s.Events.Select(e => new V1.ShipmentEvent
+        {
+            EventId = e.EventId,
+            Status = (V1.ShipmentStatus)(int)e.Status,
+            OccurredAt = Timestamp.FromDateTimeOffset(e.OccurredAt),
+            Note = e.Note,
+            RecordedAt = Timestamp.FromDateTimeOffset(e.RecordedAt),
+        }));
         return message;
     }
 

@@ -118,10 +118,10 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
         return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RequestPaymentAsync(c, fees));
     }
 
-    public override Task<Dossier> ConfirmPayment(ConfirmPaymentRequest r, ServerCallContext context)
+    public override Task<Dossier> HandToPost(HandToPostRequest r, ServerCallContext context)
     {
-        var transaction = Input.Text(r.TransactionRef, "transaction_ref", 100, required: true);
-        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ConfirmPaymentAsync(c, transaction));
+        var address = Input.Text(r.Address, "address", Input.MaxAddressLength);
+        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.HandToPostAsync(c, address));
     }
 
     public override Task<Dossier> StopProcessing(StopProcessingRequest r, ServerCallContext context)

@@ -39,6 +39,21 @@ public static partial class Input
     [GeneratedRegex(@"^[\p{L}\p{N}._:@\-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex PersonIdPattern();
 
+    [GeneratedRegex(@"^[A-Za-z0-9._:/\-]{1,100}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ExternalIdPattern();
+
+    /// <summary>A partner's own id of a transaction or event: 1-100 characters of A-Z a-z 0-9 . _ : / -.</summary>
+    public static string ExternalId(string value, string field) =>
+        ExternalIdPattern().IsMatch(value)
+            ? value
+            : throw ApiErrors.Invalid(field, "INVALID_ID", $"{field} must be 1-100 characters of A-Z a-z 0-9 . _ : / -");
+
+    /// <summary>A partner's code (intermediary, postal operator): like a person id, 1-64 characters.</summary>
+    public static string PartnerCode(string value, string field) =>
+        PersonIdPattern().IsMatch(value)
+            ? value
+            : throw ApiErrors.Invalid(field, "INVALID_PARTNER_CODE", $"{field} must be 1-64 letters, digits or . _ : @ -");
+
     public static string RequestId(string value) =>
         RequestIdPattern().IsMatch(value)
             ? value

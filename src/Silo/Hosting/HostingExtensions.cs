@@ -3,6 +3,7 @@ using DossierTracking.Contracts.Agencies;
 using DossierTracking.Grains;
 using DossierTracking.Grains.Agencies;
 using DossierTracking.Grains.Calendar;
+using DossierTracking.Grains.Dossiers;
 using DossierTracking.Grains.Storage;
 using DossierTracking.GrpcApi;
 using DossierTracking.Silo.Configuration;
@@ -47,6 +48,9 @@ public static class HostingExtensions
         builder.Services.AddHostedService<MigrationHostedService>();
 
         builder.Services.AddDossierDomain(WorkingHours.Parse(silo.WorkingHours));
+        var postal = new PostalOptions();
+        builder.Configuration.GetSection(PostalOptions.Section).Bind(postal);
+        builder.Services.AddSingleton(Options.Create(postal));
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IGrainInterfaceTypeProvider, CachedGrainInterfaceTypeProvider>());
         var clustering = silo.Clustering == ClusteringMode.Auto
             ? storage.Provider == StorageBackend.PostgreSql ? ClusteringMode.AdoNet : ClusteringMode.Localhost

@@ -139,7 +139,10 @@ public sealed class ClusterCrashTests(PostgresFixture postgres, ITestOutputHelpe
         Assert.Empty(load.Statuses.Keys.Except([StatusCode.OK, StatusCode.Unavailable, StatusCode.Aborted]));
     }
 
-    private async Task<SiloCluster> StartClusterAsync(int silos)
+    private Task<SiloCluster> StartClusterAsync(int silos) => StartClusterAsync(postgres, silos);
+
+    /// <summary>Silo processes on a fresh PostgreSQL database, with failure detection tuned to declare a killed silo dead within seconds.</summary>
+    internal static async Task<SiloCluster> StartClusterAsync(PostgresFixture postgres, int silos)
     {
         var settings = await postgres.NewDatabaseSettingsAsync();
         var environment = new Dictionary<string, string>
@@ -164,7 +167,7 @@ public sealed class ClusterCrashTests(PostgresFixture postgres, ITestOutputHelpe
         return cluster;
     }
 
-    private sealed class SiloCluster : List<SiloProcess>, IAsyncDisposable
+    internal sealed class SiloCluster : List<SiloProcess>, IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {

@@ -1,0 +1,14 @@
+namespace DossierTracking.Contracts.Postal;
+
+/// <summary>A delivery event reported by the postal operator for one shipment of the dossier.</summary>
+[GenerateSerializer, Immutable, Alias("dvc.PostalReport")]
+public sealed record PostalReport
+{
+    [Id(0)] public required int ShipmentNumber { get; init; }
+    [Id(1)] public required string EventId { get; init; }
+    [Id(2)] public required ShipmentStatus Status { get; init; }
+    [Id(3)] public required DateTimeOffset OccurredAt { get; init; }
+    [Id(4)] public string Note { get; init; } = "";
+    /// <summary>The postal operator's code (the actor of the change).</summary>
+    [Id(5)] public required string Operator { get; init; }
+}

@@ -1,0 +1,14 @@
+namespace DossierTracking.Contracts.Postal;
+
+/// <summary>A report from the postal service that moved a shipment.</summary>
+[GenerateSerializer, Immutable, Alias("dvc.ShipmentEvent")]
+public sealed record ShipmentEvent
+{
+    /// <summary>The post's own id of the event: a repeat of it changes nothing.</summary>
+    [Id(0)] public required string EventId { get; init; }
+    [Id(1)] public required ShipmentStatus Status { get; init; }
+    /// <summary>When it happened at the post.</summary>
+    [Id(2)] public required DateTimeOffset OccurredAt { get; init; }
+    [Id(3)] public string Note { get; init; } = "";
+    [Id(4)] public required DateTimeOffset RecordedAt { get; init; }
+}

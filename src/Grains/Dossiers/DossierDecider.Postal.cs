@@ -1,0 +1,154 @@
+using DossierTracking.Contracts.Dossiers;
+using DossierTracking.Contracts.Postal;
+using static DossierTracking.Contracts.Dossiers.DossierState;
+
+namespace DossierTracking.Grains.Dossiers;
+
+/// <summary>What a postal report does: the next record to persist (none for a duplicate or stale report), or the refusal.</summary>
+public readonly record struct PostalDecision(DossierRecord? Next, Failure? Failure, PostalOutcome Outcome, string Message, Shipment? Shipment)
+{
+    public static implicit operator PostalDecision(Failure failure) => new(null, failure, PostalOutcome.Unspecified, "", null);
+}
+
+public sealed partial class DossierDecider
+{
+    /// <summary>How far in the future a postal event time may lie (clocks differ a little).</summary>
+    public static readonly TimeSpan EventClockTolerance = TimeSpan.FromMinutes(10);
+
+    public const int MaxShipmentEvents = 100;
+
+    /// <summary>
+    /// The desk hands a result to be sent by post to the postal service: a shipment with a tracking number of this
+    /// system's making (<see cref="Shipment.TrackingNumberOf"/>) and the applicant's address (or a corrected one, for a
+    /// result that came back). Under <see cref="ResultReturnedAt.Handover"/> the dossier counts as returned now.
+    /// </summary>
+    public Decision HandToPost(DossierRecord? dossier, ActionContext context, string address, ResultReturnedAt policy, DateTimeOffset now)
+    {
+        if (Check(DossierAction.HandToPost, dossier, context) is { } failure)
+        {
+            return failure;
+        }
+
+        var d = dossier!;
+        if (d.Delivery != ReturnMethod.Post)
+        {
+            return Failures.Precondition(d.State, "NOT_BY_POST", $"The applicant chose to receive the result {d.Delivery}, not by post.");
+        }
+
+        if (d.Shipments.Count > 0 && !d.Shipments[^1].IsClosed)
+        {
+            return Failures.Precondition(d.State, "ALREADY_WITH_POST", $"The result is already with the post under tracking number {d.Shipments[^1].TrackingNumber}.");
+        }
+
+        var to = string.IsNullOrWhiteSpace(address) ? d.DeliveryAddress : address.Trim();
+        var number = d.Shipments.Count + 1;
+        var shipment = new Shipment
+        {
+            Number = number,
+            TrackingNumber = Shipment.TrackingNumberOf(d.ReceiptCode, number),
+            Address = to,
+            HandedAt = now,
+            Status = ShipmentStatus.HandedOver,
+            StatusAt = now,
+        };
+        var next = d with { Shipments = d.Shipments.Add(shipment), DeliveryAddress = to };
+        if (policy == ResultReturnedAt.Handover)
+        {
+            next = next with { State = ResultReturned, ReturnedAt = now, ReturnMethod = ReturnMethod.Post };
+        }
+
+        return Append(next, DossierAction.HandToPost, context, now, $"Tracking number {shipment.TrackingNumber}");
+    }
+
+    /// <summary>
+    /// A delivery event from the postal service (DOMAIN.md "Postal delivery of results"). Idempotent by the post's
+    /// event id. Events are ordered by stage, then by event time: an event of an earlier stage, or of the same stage
+    /// but not later than the current status, or any event after delivery or return, changes nothing (Stale).
+    /// Picked up, in transit and failed attempts alternate freely as time goes on.
+    /// </summary>
+    public PostalDecision ReportPostal(DossierRecord? dossier, PostalReport report, DateTimeOffset now)
+    {
+        if (dossier is null)
+        {
+            return Failures.NotFound("tracking_number", "SHIPMENT_NOT_FOUND", "No shipment has this tracking number.");
+        }
+
+        var index = dossier.Shipments.FindIndex(s => s.Number == report.ShipmentNumber);
+        if (index < 0)
+        {
+            return Failures.NotFound("tracking_number", "SHIPMENT_NOT_FOUND", "No shipment has this tracking number.");
+        }
+
+        if (report.Status is not (ShipmentStatus.Accepted or ShipmentStatus.InTransit or ShipmentStatus.DeliveryFailed or ShipmentStatus.Delivered or ShipmentStatus.ReturnedToSender))
+        {
+            return Failures.Invalid("status", "STATUS_REQUIRED", "status must be ACCEPTED, IN_TRANSIT, DELIVERY_FAILED, DELIVERED or RETURNED_TO_SENDER.");
+        }
+
+        if (report.OccurredAt > now + EventClockTolerance)
+        {
+            return Failures.Invalid("occurred_at", "EVENT_IN_FUTURE", $"occurred_at {report.OccurredAt:u} lies in the future.");
+        }
+
+        var shipment = dossier.Shipments[index];
+        if (shipment.Events.FirstOrDefault(e => e.EventId == report.EventId) is { } seen)
+        {
+            return new PostalDecision(null, null, PostalOutcome.Duplicate, $"Event {report.EventId} ({seen.Status}) was already applied.", shipment);
+        }
+
+        if (shipment.IsClosed)
+        {
+            return new PostalDecision(null, null, PostalOutcome.Stale, $"Shipment {shipment.TrackingNumber} is already {shipment.Status}: event {report.EventId} changes nothing.", shipment);
+        }
+
+        var (stage, current) = (Stage(report.Status), Stage(shipment.Status));
+        if (stage < current || (stage == current && report.OccurredAt <= shipment.StatusAt))
+        {
+            return new PostalDecision(null, null, PostalOutcome.Stale,
+                $"Shipment {shipment.TrackingNumber} is {shipment.Status} since {shipment.StatusAt:u}: {report.Status} at {report.OccurredAt:u} would move it backwards.", shipment);
+        }
+
+        if (shipment.Events.Count >= MaxShipmentEvents)
+        {
+            return Failures.Precondition(dossier.State, "TOO_MANY_EVENTS", $"Shipment {shipment.TrackingNumber} already has {MaxShipmentEvents} events.");
+        }
+
+        var moved = shipment with
+        {
+            Status = report.Status,
+            StatusAt = report.OccurredAt,
+            Events = shipment.Events.Add(new ShipmentEvent { EventId = report.EventId, Status = report.Status, OccurredAt = report.OccurredAt, Note = report.Note, RecordedAt = now }),
+        };
+        var next = dossier with { Shipments = dossier.Shipments.SetItem(index, moved) };
+        var context = new ActionContext { Actor = new Actor { Party = Party.PostalService, PersonId = report.Operator } };
+        var note = string.IsNullOrWhiteSpace(report.Note) ? $"{moved.TrackingNumber}: {report.Status}" : $"{moved.TrackingNumber}: {report.Status} ({report.Note})";
+        var message = $"Shipment {moved.TrackingNumber} is {report.Status}.";
+        DossierRecord record;
+        if (report.Status == ShipmentStatus.Delivered && dossier.State == ResultReady)
+        {
+            // Delivery is the return (policy Delivery). The handover time is the post's, not ours.
+            var at = report.OccurredAt < now ? report.OccurredAt : now;
+            record = Append(next with { State = ResultReturned, ReturnedAt = at, ReturnMethod = ReturnMethod.Post }, DossierAction.ReturnResult, context, now, note);
+            message += " The dossier's result is returned.";
+        }
+        else if (report.Status == ShipmentStatus.ReturnedToSender && dossier.State is ResultReady or ResultReturned)
+        {
+            record = Append(next with { State = ResultReady, ReturnedAt = null, ReturnMethod = ReturnMethod.Unspecified, CurrentAgencyCode = dossier.ReceivingDeskCode },
+                DossierAction.ReturnedToSender, context, now, note);
+            message += " The result is back at the desk.";
+        }
+        else
+        {
+            record = Append(next, DossierAction.PostalEvent, context, now, note);
+        }
+
+        return new PostalDecision(record, null, PostalOutcome.Applied, message, moved);
+    }
+
+    private static int Stage(ShipmentStatus status) => status switch
+    {
+        ShipmentStatus.HandedOver => 0,
+        ShipmentStatus.Accepted => 1,
+        ShipmentStatus.InTransit or ShipmentStatus.DeliveryFailed => 2,
+        _ => 3,
+    };
+}

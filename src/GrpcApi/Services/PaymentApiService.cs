@@ -1,0 +1,76 @@
+using DossierTracking.Contracts.Dossiers;
+using DossierTracking.Contracts.Payments;
+using DossierTracking.GrpcApi.Errors;
+using DossierTracking.GrpcApi.Mapping;
+using DossierTracking.GrpcApi.V1;
+using DossierTracking.GrpcApi.Validation;
+using Grpc.Core;
+using PaymentRequest = DossierTracking.Contracts.Payments.PaymentRequest;
+using TransactionStatus = DossierTracking.Contracts.Payments.TransactionStatus;
+
+namespace DossierTracking.GrpcApi.Services;
+
+/// <summary>
+/// Transaction reports from payment intermediaries. The payment request id names the dossier, so a report is one call
+/// to that dossier's grain, which decides, issues the e-receipt and persists before it answers.
+/// </summary>
+public sealed class PaymentApiService(IGrainFactory grains) : PaymentService.PaymentServiceBase
+{
+    public override async Task<ReportTransactionReply> ReportTransaction(ReportTransactionRequest request, ServerCallContext context)
+    {
+        var (code, number) = RequestId(request.PaymentRequestId);
+        var transactionId = Input.ExternalId(request.TransactionId, "transaction_id");
+        if (request.Amount <= 0)
+        {
+            throw ApiErrors.Invalid("amount", "AMOUNT_NOT_POSITIVE", "amount must be a positive number of whole đồng.");
+        }
+
+        if (request.Status is V1.TransactionStatus.Unspecified || !Enum.IsDefined(request.Status))
+        {
+            throw ApiErrors.Invalid("status", "STATUS_REQUIRED", "status must be INITIATED, SUCCEEDED, FAILED or REFUNDED.");
+        }
+
+        var report = new PaymentReport
+        {
+            RequestNumber = number,
+            TransactionId = transactionId,
+            Amount = request.Amount,
+            Status = (TransactionStatus)(int)request.Status,
+            OccurredAt = Input.Time(request.OccurredAt, "occurred_at"),
+            Intermediary = Input.PartnerCode(request.Intermediary, "intermediary"),
+        };
+        var reply = await grains.GetGrain<IDossierGrain>(code).ReportPaymentAsync(report);
+        if (reply.Failure is { } failure)
+        {
+            throw ApiErrors.FromFailure(failure);
+        }
+
+        return new ReportTransactionReply
+        {
+            Outcome = (ReportOutcome)(int)reply.Outcome,
+            Message = reply.Message,
+            PaymentRequest = DossierMapper.ToProto(code, reply.Request!),
+            DossierState = (V1.DossierState)(int)reply.DossierState,
+            DossierVersion = reply.DossierVersion,
+        };
+    }
+
+    public override async Task<V1.PaymentRequest> GetPaymentRequest(GetPaymentRequestRequest request, ServerCallContext context)
+    {
+        var (code, number) = RequestId(request.PaymentRequestId);
+        var reply = await grains.GetGrain<IDossierGrain>(code).GetAsync();
+        if (reply.Failure is { } failure)
+        {
+            throw ApiErrors.FromFailure(failure with { Field = "payment_request_id" });
+        }
+
+        return reply.Dossier!.Payments.FirstOrDefault(p => p.Number == number) is { } payment
+            ? DossierMapper.ToProto(code, payment)
+            : throw ApiErrors.NotFound("payment_request_id", "PAYMENT_REQUEST_NOT_FOUND", $"Dossier {code} has no payment request {request.PaymentRequestId}.");
+    }
+
+    private static (string ReceiptCode, int Number) RequestId(string id) =>
+        PaymentRequest.TryParseId(id, out var code, out var number) && ReceiptCode.IsValid(code)
+            ? (code, number)
+            : throw ApiErrors.Invalid("payment_request_id", "INVALID_PAYMENT_REQUEST_ID", "payment_request_id must look like H49.22-201021-0001/1 (receipt code / request number).");
+}
