@@ -57,6 +57,16 @@ public sealed partial class DossierDecider
 
         var request = dossier.Payments[index];
         var known = request.Transactions.FirstOrDefault(t => t.TransactionId == report.TransactionId);
+        if (known is not null && known.Intermediary != report.Intermediary)
+        {
+            // An intermediary reports its own transactions only.
+            return new Failure
+            {
+                Kind = FailureKind.PermissionDenied, Reason = "NOT_YOUR_TRANSACTION",
+                Message = $"Transaction {report.TransactionId} was reported by another intermediary.",
+            };
+        }
+
         if (known is not null && known.Status == report.Status)
         {
             return known.Amount == report.Amount

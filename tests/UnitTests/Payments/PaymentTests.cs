@@ -141,6 +141,14 @@ public sealed class PaymentTests
     }
 
     [Fact]
+    public void An_intermediary_cannot_report_on_another_intermediarys_transaction()
+    {
+        var (pending, _) = Apply(InState(AwaitingPayment), Report("T1", TransactionStatus.Initiated));
+        var foreign = Decider.ReportPayment(pending, Report("T1", TransactionStatus.Succeeded) with { Intermediary = "momo" }, Later).Failure!;
+        Assert.Equal((FailureKind.PermissionDenied, "NOT_YOUR_TRANSACTION"), (foreign.Kind, foreign.Reason));
+    }
+
+    [Fact]
     public void Money_for_a_request_already_paid_is_recorded_for_refund_and_issues_no_receipt()
     {
         var (paid, _) = Apply(InState(AwaitingPayment), Report("T1", TransactionStatus.Succeeded));
