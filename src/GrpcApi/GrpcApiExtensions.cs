@@ -28,6 +28,7 @@ public static class GrpcApiExtensions
         endpoints.MapGrpcService<CatalogApiService>();
         endpoints.MapGrpcService<AgencyApiService>();
         endpoints.MapGrpcService<ReportApiService>();
+        endpoints.MapGrpcService<ChangeFeedApiService>();
         return endpoints;
     }
 }
