@@ -30,6 +30,7 @@ public static class GrpcApiExtensions
         endpoints.MapGrpcService<ReportApiService>();
         endpoints.MapGrpcService<PaymentApiService>();
         endpoints.MapGrpcService<PostalApiService>();
+        endpoints.MapGrpcService<ChangeFeedApiService>();
         return endpoints;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using DossierTracking.Contracts.Agencies;
+using DossierTracking.Contracts.Feed;
 using DossierTracking.Grains;
 using DossierTracking.Grains.Agencies;
 using DossierTracking.Grains.Calendar;
@@ -8,6 +9,7 @@ using DossierTracking.Grains.Storage;
 using DossierTracking.GrpcApi;
 using DossierTracking.Silo.Configuration;
 using DossierTracking.Silo.Diagnostics;
+using DossierTracking.Silo.Feed;
 using DossierTracking.Silo.Operations;
 using DossierTracking.Silo.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -29,6 +31,7 @@ public static class HostingExtensions
         var storage = Bind(builder.Configuration, StorageOptions.Section, new StorageOptions(), new StorageOptionsValidator());
         var endpoints = Bind(builder.Configuration, NetworkOptions.Section, new NetworkOptions(), new NetworkOptionsValidator());
         var silo = Bind(builder.Configuration, SiloHostOptions.Section, new SiloHostOptions(), new SiloHostOptionsValidator());
+        var feed = Bind(builder.Configuration, ChangeFeedOptions.Section, new ChangeFeedOptions(), new ChangeFeedOptionsValidator());
         var diagnostics = new DiagnosticsOptions();
         builder.Configuration.GetSection(DiagnosticsOptions.Section).Bind(diagnostics);
         builder.Services.AddSingleton(Options.Create(diagnostics));
@@ -39,6 +42,7 @@ public static class HostingExtensions
         builder.Services.AddSingleton(Options.Create(storage));
         builder.Services.AddSingleton(Options.Create(endpoints));
         builder.Services.AddSingleton(Options.Create(silo));
+        builder.Services.AddSingleton(Options.Create(feed));
 
         var connections = StorageConnections.Create(storage);
         builder.Services.AddSingleton(connections);
@@ -63,6 +67,7 @@ public static class HostingExtensions
 
         var membership = builder.Configuration.GetSection(SiloHostOptions.Section + ":Membership");
         builder.UseOrleans(siloBuilder => ConfigureSilo(siloBuilder, silo, clustering, membership, connections, dashboard.Enabled.Value));
+        builder.Services.AddDossierChangeFeed(connections, silo.ServiceId);
 
         builder.Services.AddDossierGrpcApi();
         builder.Services.AddGrpcReflection();
@@ -151,6 +156,22 @@ public static class HostingExtensions
         silo.Services.AddAgencyLiveState();
         silo.Services.AddSingleton<IAgencyRecount, AgencyRecount>();
         return silo;
+    }
+
+    /// <summary>
+    /// The change feed: its reader, and on PostgreSQL the sequencer that gives captured changes their positions
+    /// (registered after the migrations and the silo, so it starts after them and stops first).
+    /// </summary>
+    public static IServiceCollection AddDossierChangeFeed(this IServiceCollection services, StorageConnections connections, string serviceId)
+    {
+        services.AddSingleton<IChangeFeed>(sp => new ChangeFeedStore(connections, sp.GetRequiredService<Serializer>(), serviceId));
+        if (connections.ReadModelPostgreSql is { } dataSource)
+        {
+            services.AddHostedService(sp => new ChangeFeedSequencer(
+                dataSource, sp.GetRequiredService<IOptions<ChangeFeedOptions>>(), sp.GetRequiredService<ILogger<ChangeFeedSequencer>>()));
+        }
+
+        return services;
     }
 
     private static void ConfigureKestrel(KestrelServerOptions kestrel, NetworkOptions options)

@@ -50,7 +50,8 @@ public static class RecountCommand
         return clean ? 0 : 1;
     }
 
-    private static string TargetOf(string[] args, IConfiguration configuration)
+    /// <summary>--target, or this machine's silo as configured (Network section).</summary>
+    internal static string TargetOf(string[] args, IConfiguration configuration)
     {
         var index = Array.IndexOf(args, "--target");
         if (index >= 0 && index + 1 < args.Length)

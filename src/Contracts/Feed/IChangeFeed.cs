@@ -1,0 +1,40 @@
+using DossierTracking.Contracts.Dossiers;
+
+namespace DossierTracking.Contracts.Feed;
+
+/// <summary>
+/// One committed change of one dossier, at its place in the feed. <see cref="Entry"/> is the dossier's history entry
+/// of <see cref="Version"/>; the codes are the dossier's as they stand now (they never change after creation).
+/// </summary>
+public sealed record FeedChange
+{
+    /// <summary>The change's place in the feed: positions only grow, in commit order, and are never reused (gaps are possible).</summary>
+    public required long Position { get; init; }
+    public required string ReceiptCode { get; init; }
+    public required long Version { get; init; }
+    /// <summary>When the change was written to the database; for changes made before the feed existed, the history entry's time.</summary>
+    public required DateTimeOffset CommittedAt { get; init; }
+    /// <summary>The change itself; null only if the dossier's stored state is gone.</summary>
+    public HistoryEntry? Entry { get; init; }
+    public string ProcedureCode { get; init; } = "";
+    public string ReceivingDeskCode { get; init; } = "";
+    public string HandlingAgencyCode { get; init; } = "";
+}
+
+/// <summary>A page of the feed, in position order.</summary>
+public sealed record FeedPage
+{
+    public required IReadOnlyList<FeedChange> Changes { get; init; }
+    /// <summary>More changes were already committed after the last one of this page.</summary>
+    public required bool HasMore { get; init; }
+}
+
+/// <summary>
+/// The change feed: every committed change of every dossier, in commit order, durable (it lives in the database with
+/// the dossiers' state). A position once returned is final; a later read never returns a lower one.
+/// </summary>
+public interface IChangeFeed
+{
+    /// <summary>Up to <paramref name="limit"/> changes with positions above <paramref name="afterPosition"/>, in order.</summary>
+    Task<FeedPage> ReadAsync(long afterPosition, int limit, CancellationToken cancellationToken = default);
+}
