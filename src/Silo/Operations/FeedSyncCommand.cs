@@ -10,8 +10,8 @@ namespace DossierTracking.Silo.Operations;
 /// <c>dotnet run --project src/Silo -- feed-sync --out changes.jsonl [--target http://127.0.0.1:5000] [--follow] [--page-size N]</c>:
 /// copies the change feed of a running silo to a JSON Lines file, one change per line, resuming after the last line
 /// already in the file (see <see cref="FeedSync"/>). Without --follow it stops once it has caught up; with --follow it
-/// keeps polling until Ctrl+C or SIGTERM. Exit code 0 when done or stopped, 1 for bad arguments, 2 when the silo
-/// cannot be read.
+/// keeps polling until Ctrl+C or SIGTERM. Exit code 0 when done or stopped, 1 for bad arguments or an unwritable file,
+/// 2 when the silo cannot be read.
 /// </summary>
 public static class FeedSyncCommand
 {
@@ -85,6 +85,12 @@ public static class FeedSyncCommand
         {
             Console.Error.WriteLine($"Cannot read the change feed through {target}: {e.StatusCode} {e.Status.Detail}");
             return 2;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A missing folder, no permission, or another feed-sync already writing this file.
+            Console.Error.WriteLine($"Cannot write {output}: {e.Message}");
+            return 1;
         }
 
         void Stop(PosixSignalContext context)

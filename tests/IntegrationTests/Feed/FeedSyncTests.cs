@@ -83,6 +83,46 @@ public sealed class FeedSyncTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task The_feed_sync_command_copies_the_feed_and_exits_0_once_caught_up()
+    {
+        await using var host = await TestHost.StartAsync(clock: new FakeTimeProvider(Local(2020, 10, 19, 8, 0)));
+        var codes = await WriteConcurrentlyAsync(host.Dossiers, workers: 2, dossiersPerWorker: 3, seed: 43);
+        var file = Path.Combine(TestHost.NewDataDirectory(), "changes.jsonl");
+        var target = $"http://127.0.0.1:{host.Settings["Network:GrpcPort"]}";
+
+        var (exitCode, printed) = await RunCommandAsync("feed-sync", "--target", target, "--out", file, "--page-size", "4");
+        Assert.True(exitCode == 0, printed);
+        var copied = ReadConsumerFile(file);
+        AssertExact(copied.Select(c => (c.Position, c.Change)).ToList(),
+            (await GetAllAsync(host.Dossiers, codes)).ToDictionary(d => d.Key, d => d.Value.Version));
+        Assert.Contains($"{copied.Count} changes appended", printed);
+
+        // Again: nothing new, nothing appended.
+        (exitCode, printed) = await RunCommandAsync("feed-sync", "--target", target, "--out", file, "--quiet");
+        Assert.True(exitCode == 0, printed);
+        Assert.Contains($"0 changes appended", printed);
+        Assert.Equal(copied.Count, ReadConsumerFile(file).Count);
+
+        (exitCode, printed) = await RunCommandAsync("feed-sync", "--target", target, "--out", file, "--page-size", "1001");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("--page-size", printed);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [typeof(Silo.Hosting.DossierHost).Assembly.Location, .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    [Fact]
     public void The_checkpoint_is_the_last_complete_line_and_a_partial_or_damaged_tail_is_cut()
     {
         var folder = TestHost.NewDataDirectory();
