@@ -6,6 +6,7 @@ using DossierTracking.LoadTests.Configuration;
 using DossierTracking.LoadTests.Measurement;
 using DossierTracking.LoadTests.Phases;
 using DossierTracking.LoadTests.Reporting;
+using Grpc.Core.Interceptors;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Spectre.Console;
@@ -51,13 +52,14 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
         });
-        var probe = new ProbeService.ProbeServiceClient(channel);
+        var invoker = CallerTokens.FromEnvironment() is { } tokens ? channel.Intercept(tokens) : channel.CreateCallInvoker();
+        var probe = new ProbeService.ProbeServiceClient(invoker);
 
         PreflightResult preflight;
         try
         {
             preflight = await console.Status().StartAsync($"preflight: {Markup.Escape(options.Target.ToString())}", _ =>
-                PreflightPhase.RunAsync(probe, new CatalogService.CatalogServiceClient(channel), options.Target, bounds.Abort));
+                PreflightPhase.RunAsync(probe, new CatalogService.CatalogServiceClient(invoker), options.Target, bounds.Abort));
         }
         catch (SiloUnavailableException e)
         {
@@ -70,8 +72,8 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
         {
             Options = options,
             RunId = runId,
-            Dossiers = new DossierService.DossierServiceClient(channel),
-            Agencies = new AgencyService.AgencyServiceClient(channel),
+            Dossiers = new DossierService.DossierServiceClient(invoker),
+            Agencies = new AgencyService.AgencyServiceClient(invoker),
             Probe = probe,
             Runner = new LoadRunner(options.Concurrency, options.Seed, meter, bounds),
             Bounds = bounds,

@@ -28,6 +28,12 @@ grpc_port=$(free_port)
 http_port=$(free_port)
 export Network__GrpcPort=$grpc_port Network__HttpPort=$http_port Silo__SiloPort=$(free_port) Silo__GatewayPort=$(free_port)
 export Diagnostics__EnableProbe=true Logging__LogLevel__Default=Warning
+# A signing key for this run: the silo validates with it, the load tool signs each caller's token with it. Lookups
+# are not throttled here: the benchmark measures the service, not the guessing limit.
+DVC_SIGNING_KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
+DVC_SIGNING_KEY_ID=bench
+export DVC_SIGNING_KEY DVC_SIGNING_KEY_ID Auth__SigningKeys__0__Id=$DVC_SIGNING_KEY_ID Auth__SigningKeys__0__Key=$DVC_SIGNING_KEY
+export Limits__AnonymousLookupsPerSecond=0 Limits__CallerLookupsPerSecond=0
 if [ "${STORAGE:-postgresql}" = "sqlite" ]; then
   export Storage__Provider=Sqlite Storage__DataDirectory="$work/data"
 else

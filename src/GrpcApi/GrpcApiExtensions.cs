@@ -1,4 +1,5 @@
 using DossierTracking.GrpcApi.Errors;
+using DossierTracking.GrpcApi.Security;
 using DossierTracking.GrpcApi.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -13,9 +14,12 @@ public static class GrpcApiExtensions
 
     public static IServiceCollection AddDossierGrpcApi(this IServiceCollection services)
     {
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<LookupThrottle>();
         services.AddGrpc(options =>
         {
             options.Interceptors.Add<ErrorMappingInterceptor>();
+            options.Interceptors.Add<AccessInterceptor>();
             options.MaxReceiveMessageSize = MaxReceiveMessageBytes;
             options.EnableDetailedErrors = false;
         });

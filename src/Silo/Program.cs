@@ -3,7 +3,7 @@ using DossierTracking.Silo.Operations;
 using DossierTracking.Silo.Storage;
 using Microsoft.Extensions.Options;
 
-if (RecountCommand.Matches(args) || FeedSyncCommand.Matches(args))
+if (RecountCommand.Matches(args) || FeedSyncCommand.Matches(args) || TokenCommand.Matches(args))
 {
     // An operator's command against a running silo, configured like it (appsettings.json, environment).
     var configuration = new ConfigurationBuilder()
@@ -11,7 +11,9 @@ if (RecountCommand.Matches(args) || FeedSyncCommand.Matches(args))
         .AddJsonFile("appsettings.json", optional: true)
         .AddEnvironmentVariables()
         .Build();
-    return RecountCommand.Matches(args) ? await RecountCommand.RunAsync(args, configuration) : await FeedSyncCommand.RunAsync(args, configuration);
+    return TokenCommand.Matches(args) ? TokenCommand.Run(args, configuration)
+        : RecountCommand.Matches(args) ? await RecountCommand.RunAsync(args, configuration)
+        : await FeedSyncCommand.RunAsync(args, configuration);
 }
 
 try

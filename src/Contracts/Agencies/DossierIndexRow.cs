@@ -10,6 +10,9 @@ namespace DossierTracking.Contracts.Agencies;
 [GenerateSerializer, Immutable, Alias("dvc.DossierIndexRow")]
 public sealed record DossierIndexRow
 {
+    /// <summary>Never prints personal data: logs (Orleans traces messages at the most detailed levels) must not carry it.</summary>
+    public override string ToString() => $"DossierIndexRow {{ ReceiptCode = {ReceiptCode}, Version = {Version}, State = {State}, personal data withheld }}";
+
     [Id(0)] public required string ReceiptCode { get; init; }
     [Id(1)] public required long Version { get; init; }
     [Id(2)] public required DossierState State { get; init; }

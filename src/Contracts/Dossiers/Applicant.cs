@@ -4,6 +4,9 @@ namespace DossierTracking.Contracts.Dossiers;
 [GenerateSerializer, Immutable, Alias("dvc.Applicant")]
 public sealed record Applicant
 {
+    /// <summary>Never prints personal data: logs (Orleans traces messages at the most detailed levels) must not carry it.</summary>
+    public override string ToString() => $"Applicant {{ Kind = {Kind}, personal data withheld }}";
+
     [Id(0)] public required ApplicantKind Kind { get; init; }
     [Id(1)] public required string FullName { get; init; }
     /// <summary>Citizen ID (CCCD/CMND) or enterprise/tax code.</summary>

@@ -4,6 +4,9 @@ namespace DossierTracking.Contracts.Dossiers;
 [GenerateSerializer, Immutable, Alias("dvc.NewDossier")]
 public sealed record NewDossier
 {
+    /// <summary>Never prints personal data: logs (Orleans traces messages at the most detailed levels) must not carry it.</summary>
+    public override string ToString() => $"NewDossier {{ RequestId = {RequestId}, ProcedureCode = {ProcedureCode}, ReceivingDeskCode = {ReceivingDeskCode}, Channel = {Channel}, personal data withheld }}";
+
     /// <summary>The client's idempotency key: a retry with the same key returns the same dossier.</summary>
     [Id(0)] public required string RequestId { get; init; }
     [Id(1)] public required string ProcedureCode { get; init; }

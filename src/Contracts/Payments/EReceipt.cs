@@ -9,6 +9,9 @@ namespace DossierTracking.Contracts.Payments;
 [GenerateSerializer, Immutable, Alias("dvc.EReceipt")]
 public sealed record EReceipt
 {
+    /// <summary>Never prints personal data: logs (Orleans traces messages at the most detailed levels) must not carry it.</summary>
+    public override string ToString() => $"EReceipt {{ {Display}, {CollectingAgencyCode}, payer withheld }}";
+
     /// <summary>Highest receipt number of a series: numbers have up to 7 digits.</summary>
     public const long MaxNumber = 9_999_999;
 

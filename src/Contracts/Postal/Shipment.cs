@@ -9,6 +9,9 @@ namespace DossierTracking.Contracts.Postal;
 [GenerateSerializer, Immutable, Alias("dvc.Shipment")]
 public sealed record Shipment
 {
+    /// <summary>Never prints personal data: logs (Orleans traces messages at the most detailed levels) must not carry it.</summary>
+    public override string ToString() => $"Shipment {{ TrackingNumber = {TrackingNumber}, Status = {Status}, address withheld }}";
+
     /// <summary>1 for the first shipment of a dossier; a result returned to sender and sent again gets the next.</summary>
     [Id(0)] public required int Number { get; init; }
     [Id(1)] public required string TrackingNumber { get; init; }

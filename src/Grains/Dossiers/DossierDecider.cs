@@ -572,12 +572,16 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
             return Failures.PartyNotAllowed(party, verb);
         }
 
+        var permissions = rule.Permissions.Where(p => p.Party == party).ToList();
         if (dossier is null)
         {
-            return new Failure { Kind = FailureKind.NotFound, Reason = "DOSSIER_NOT_FOUND", Message = "No dossier has this receipt code.", Field = "receipt_code" };
+            // An officer may act only on dossiers their unit holds: a code it does not hold is refused the same way
+            // whether or not a dossier has it, so that officers cannot probe other units' receipt codes.
+            return permissions.All(p => p.Scope != ActorScope.Any)
+                ? Failures.OutsideAgency(party, verb)
+                : new Failure { Kind = FailureKind.NotFound, Reason = "DOSSIER_NOT_FOUND", Message = "No dossier has this receipt code.", Field = "receipt_code" };
         }
 
-        var permissions = rule.Permissions.Where(p => p.Party == party).ToList();
         if (!permissions.Any(p => InScope(p.Scope, context.Actor, dossier)))
         {
             return Failures.OutsideAgency(party, verb);

@@ -127,6 +127,7 @@ public sealed partial class DossierGrain(
             Version = dossier.Version,
             State = dossier.State,
             Terminal = TransitionTable.Terminal.Contains(dossier.State),
+            HoldingAgencies = [dossier.ReceivingDeskCode, dossier.HandlingAgencyCode, dossier.CurrentAgencyCode],
         };
     }
 

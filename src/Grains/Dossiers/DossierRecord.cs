@@ -13,6 +13,9 @@ namespace DossierTracking.Grains.Dossiers;
 [GenerateSerializer, Immutable, Alias("dvc.DossierRecord")]
 public sealed record DossierRecord
 {
+    /// <summary>Never prints personal data: logs (Orleans traces messages at the most detailed levels) must not carry it.</summary>
+    public override string ToString() => $"DossierRecord {{ ReceiptCode = {ReceiptCode}, Version = {Version}, State = {State}, personal data withheld }}";
+
     [Id(0)] public required string ReceiptCode { get; init; }
     [Id(1)] public required string RequestId { get; init; }
     /// <summary>A hash of the creating request, to tell a retry from a different request reusing the id.</summary>

@@ -27,6 +27,15 @@ public static class ApiErrors
     public static RpcException Unavailable(string reason, string message) =>
         Build(Code.Unavailable, reason, message, null).ToRpcException();
 
+    public static RpcException Unauthenticated(string message) =>
+        Build(Code.Unauthenticated, "UNAUTHENTICATED", message, null).ToRpcException();
+
+    public static RpcException PermissionDenied(string reason, string message) =>
+        Build(Code.PermissionDenied, reason, message, null).ToRpcException();
+
+    public static RpcException ResourceExhausted(string reason, string message) =>
+        Build(Code.ResourceExhausted, reason, message, null).ToRpcException();
+
     public static RpcException Aborted(string reason, string message) =>
         Build(Code.Aborted, reason, message, null).ToRpcException();
 

@@ -3,6 +3,7 @@ using DossierTracking.Contracts.Agencies;
 using DossierTracking.Contracts.Catalog;
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.GrpcApi.Errors;
+using DossierTracking.GrpcApi.Security;
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.GrpcApi.Validation;
 using Google.Protobuf.WellKnownTypes;
@@ -32,6 +33,7 @@ public sealed class AgencyApiService(
     public override async Task<AgencyFigures> GetAgencyFigures(GetAgencyFiguresRequest request, ServerCallContext context)
     {
         var code = KnownAgency(request.AgencyCode);
+        AgencyScopeCheck.RequireOwnAgency(context, code, supervisorsToo: true);
         return ToProto(await grains.GetGrain<IAgencyGrain>(code).GetFiguresAsync());
     }
 
@@ -39,6 +41,7 @@ public sealed class AgencyApiService(
     {
         var pageSize = PageTokens.PageSize(request.PageSize);
         var code = KnownAgency(request.AgencyCode);
+        AgencyScopeCheck.RequireOwnAgency(context, code, supervisorsToo: false);
         var queue = await grains.GetGrain<IAgencyGrain>(code).GetQueueAsync(pageSize);
         var response = new GetAgencyQueueResponse { QueueLength = queue.Length };
         response.Dossiers.AddRange(queue.Head.Select(r => ToProto(r, queue.EvaluatedAt)));
@@ -49,6 +52,7 @@ public sealed class AgencyApiService(
     {
         var pageSize = PageTokens.PageSize(request.PageSize);
         var code = KnownAgency(request.AgencyCode);
+        AgencyScopeCheck.RequireOwnAgency(context, code, supervisorsToo: false);
         if (!System.Enum.IsDefined(request.Scope))
         {
             throw ApiErrors.Invalid("scope", "OUT_OF_RANGE", "scope is not a known AgencyScope.");
@@ -125,7 +129,11 @@ public sealed class AgencyApiService(
         var now = clock.GetUtcNow();
         var rows = await index.FindByApplicantAsync(id, phone, after, pageSize + 1, context.CancellationToken);
         var response = new FindDossiersResponse();
-        response.Dossiers.AddRange(rows.Take(pageSize).Select(r => ToProto(r, now)));
+        // An officer finds the applicant's dossiers that are or were at their own agency, nothing of the others.
+        var agency = Caller.Of(context).AgencyCode;
+        response.Dossiers.AddRange(rows.Take(pageSize)
+            .Where(r => r.ReceivingDeskCode == agency || r.HandlingAgencyCode == agency || r.CurrentAgencyCode == agency)
+            .Select(r => ToProto(r, now)));
         if (rows.Count > pageSize)
         {
             response.NextPageToken = PageTokens.Encode(filterHash, rows[pageSize - 1].ReceiptCode);

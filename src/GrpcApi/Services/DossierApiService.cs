@@ -2,6 +2,7 @@ using DossierTracking.Contracts.Catalog;
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.GrpcApi.Errors;
 using DossierTracking.GrpcApi.Mapping;
+using DossierTracking.GrpcApi.Security;
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.GrpcApi.Validation;
 using Grpc.Core;
@@ -20,10 +21,10 @@ namespace DossierTracking.GrpcApi.Services;
 /// creation: the intake worker, which records the request id and then creates the dossier) and maps the answer. Lookups of
 /// dossiers active on this silo are answered from the grains' published snapshots.
 /// </summary>
-public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader localDossiers, ICatalog catalog) : DossierService.DossierServiceBase
+public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader localDossiers, ICatalog catalog, AuditLog audit, LookupThrottle throttle) : DossierService.DossierServiceBase
 {
     public override Task<Dossier> SubmitDossier(SubmitDossierRequest request, ServerCallContext context) =>
-        Create(request.RequestId, request.ProcedureCode, request.ReceivingDeskCode, Channel.Online, request.Applicant, request.Actor, request.Note,
+        Create(request.RequestId, request.ProcedureCode, request.ReceivingDeskCode, Channel.Online, request.Applicant, context, request.Note,
             request.DeliveryMethod, request.DeliveryAddress);
 
     public override Task<Dossier> ReceiveDossier(ReceiveDossierRequest request, ServerCallContext context)
@@ -34,29 +35,41 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
         }
 
         return Create(request.RequestId, request.ProcedureCode, request.ReceivingDeskCode, (Channel)(int)request.Channel,
-            request.Applicant, request.Actor, request.Note, request.DeliveryMethod, request.DeliveryAddress);
+            request.Applicant, context, request.Note, request.DeliveryMethod, request.DeliveryAddress);
     }
 
     public override async Task<Dossier> GetDossier(GetDossierRequest request, ServerCallContext context)
     {
+        throttle.Take(context);
         var code = Input.ReceiptCodeOf(request.ReceiptCode);
+        var idNumber = Input.Text(request.ApplicantIdNumber, "applicant_id_number", 20);
 
         // A dossier whose grain is active on this silo is read from its committed snapshot, without a grain call.
-        if (localDossiers.TryRead(code) is { } local)
+        var view = localDossiers.TryRead(code) ?? Found(await grains.GetGrain<IDossierGrain>(code).GetAsync());
+        var caller = Caller.Of(context);
+        var basis = DossierViews.HoldsDossier(caller, [view.ReceivingDeskCode, view.HandlingAgencyCode, view.CurrentAgencyCode]) ? "holding-agency"
+            : DossierViews.IdNumberMatches(view.Applicant, idNumber) ? "id-number"
+            : null;
+        var message = DossierMapper.ToProto(view, catalog);
+        if (basis is null)
         {
-            return DossierMapper.ToProto(local, catalog);
+            return DossierViews.Public(message);
         }
 
-        return Output(await grains.GetGrain<IDossierGrain>(code).GetAsync());
+        audit.FullRecordRead(code, caller, basis);
+        return message;
     }
 
+    private static DossierView Found(DossierReply reply) =>
+        reply.Failure is { } failure ? throw ApiErrors.FromFailure(failure) : reply.Dossier!;
+
     public override Task<Dossier> AcceptDossier(AcceptDossierRequest r, ServerCallContext context) =>
-        Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.AcceptAsync(c));
+        Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.AcceptAsync(c));
 
     public override Task<Dossier> RefuseIntake(RefuseIntakeRequest r, ServerCallContext context)
     {
         var reason = Input.Text(r.Reason, "reason", required: true);
-        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RefuseIntakeAsync(c, reason));
+        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RefuseIntakeAsync(c, reason));
     }
 
     public override Task<Dossier> RequestSupplement(RequestSupplementRequest r, ServerCallContext context)
@@ -72,22 +85,22 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
             Reason = Input.Text(r.Reason, "reason", required: true),
             Deadline = Input.Time(r.Deadline, "deadline"),
         };
-        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RequestSupplementAsync(c, supplement));
+        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RequestSupplementAsync(c, supplement));
     }
 
     public override Task<Dossier> ReceiveSupplement(ReceiveSupplementRequest r, ServerCallContext context) =>
-        Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ReceiveSupplementAsync(c));
+        Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ReceiveSupplementAsync(c));
 
     public override Task<Dossier> ExpireSupplement(ExpireSupplementRequest r, ServerCallContext context) =>
-        Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ExpireSupplementAsync(c));
+        Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ExpireSupplementAsync(c));
 
     public override Task<Dossier> ForwardDossier(ForwardDossierRequest r, ServerCallContext context) =>
-        Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ForwardAsync(c));
+        Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ForwardAsync(c));
 
     public override Task<Dossier> RecordStep(RecordStepRequest r, ServerCallContext context)
     {
         var step = Input.Text(r.Step, "step", Input.MaxNameLength, required: true);
-        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RecordStepAsync(c, step));
+        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RecordStepAsync(c, step));
     }
 
     public override Task<Dossier> TransferDossier(TransferDossierRequest r, ServerCallContext context)
@@ -99,11 +112,11 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
         }
 
         int? stepLimit = r.HasStepLimitWorkingDays ? r.StepLimitWorkingDays : null;
-        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.TransferAsync(c, target, stepLimit));
+        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.TransferAsync(c, target, stepLimit));
     }
 
     public override Task<Dossier> ReturnFromTransfer(ReturnFromTransferRequest r, ServerCallContext context) =>
-        Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ReturnFromTransferAsync(c));
+        Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ReturnFromTransferAsync(c));
 
     public override Task<Dossier> RequestPayment(RequestPaymentRequest r, ServerCallContext context)
     {
@@ -115,25 +128,25 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
         var fees = r.Fees.Select(f => f.Amount > 0
             ? new FeeLine { Name = Input.Text(f.Name, "fees.name", Input.MaxNameLength, required: true), Amount = f.Amount }
             : throw ApiErrors.Invalid("fees.amount", "AMOUNT_NOT_POSITIVE", "Fee amounts are positive whole đồng.")).ToList();
-        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RequestPaymentAsync(c, fees));
+        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RequestPaymentAsync(c, fees));
     }
 
     public override Task<Dossier> HandToPost(HandToPostRequest r, ServerCallContext context)
     {
         var address = Input.Text(r.Address, "address", Input.MaxAddressLength);
-        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.HandToPostAsync(c, address));
+        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.HandToPostAsync(c, address));
     }
 
     public override Task<Dossier> StopProcessing(StopProcessingRequest r, ServerCallContext context)
     {
         var reason = Input.Text(r.Reason, "reason", required: true);
-        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.StopAsync(c, reason));
+        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.StopAsync(c, reason));
     }
 
     public override Task<Dossier> WithdrawDossier(WithdrawDossierRequest r, ServerCallContext context)
     {
         var reason = Input.Text(r.Reason, "reason");
-        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.WithdrawAsync(c, reason));
+        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.WithdrawAsync(c, reason));
     }
 
     public override Task<Dossier> RecordResult(RecordResultRequest r, ServerCallContext context)
@@ -145,7 +158,7 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
 
         var result = (ResultKind)(int)r.Result;
         var document = Input.Text(r.DocumentRef, "document_ref", Input.MaxNameLength);
-        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RecordResultAsync(c, result, document));
+        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RecordResultAsync(c, result, document));
     }
 
     public override Task<Dossier> RateDossier(RateDossierRequest r, ServerCallContext context)
@@ -157,7 +170,7 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
 
         var comment = Input.Text(r.Comment, "comment", 1000);
         var level = (Contracts.Dossiers.Satisfaction)(int)r.Satisfaction;
-        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RateAsync(c, level, comment));
+        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RateAsync(c, level, comment));
     }
 
     public override Task<Dossier> ReturnResult(ReturnResultRequest r, ServerCallContext context)
@@ -169,18 +182,18 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
 
         var method = (ReturnMethod)(int)r.Method;
         var hash = Input.Text(r.DocumentHash, "document_hash", 64);
-        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ReturnResultAsync(c, method, hash));
+        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ReturnResultAsync(c, method, hash));
     }
 
     public override Task<Dossier> IssueApology(IssueApologyRequest r, ServerCallContext context)
     {
         var promisedAt = Input.Time(r.PromisedAt, "promised_at");
         var reason = Input.Text(r.Reason, "reason", required: true);
-        return Change(r.ReceiptCode, Context(r.Actor, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.IssueApologyAsync(c, promisedAt, reason));
+        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.IssueApologyAsync(c, promisedAt, reason));
     }
 
     private async Task<Dossier> Create(string requestId, string procedureCode, string deskCode, Channel channel,
-        V1.Applicant? applicant, V1.Actor? actor, string note, V1.ReturnMethod delivery, string deliveryAddress)
+        V1.Applicant? applicant, ServerCallContext call, string note, V1.ReturnMethod delivery, string deliveryAddress)
     {
         if ((int)delivery is < 0 or > 3)
         {
@@ -194,7 +207,7 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
             ReceivingDeskCode = Input.UnitCode(deskCode, "receiving_desk_code"),
             Channel = channel,
             Applicant = Input.Applicant(applicant),
-            Actor = Input.Actor(actor),
+            Actor = Input.ActorOf(Caller.Of(call)),
             Note = Input.Text(note, "note"),
             Delivery = (ReturnMethod)(int)delivery,
             DeliveryAddress = Input.Text(deliveryAddress, "delivery_address", 500),
@@ -214,9 +227,10 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
         return Output(await grains.GetGrain<IDossierIntakeGrain>(0).SubmitAsync(dossier));
     }
 
-    private static ActionContext Context(V1.Actor? actor, string note, bool hasExpectedVersion, long expectedVersion) => new()
+    /// <summary>The change's context: the actor is the authenticated caller (the request's <c>actor</c> field is ignored).</summary>
+    private static ActionContext Context(ServerCallContext call, string note, bool hasExpectedVersion, long expectedVersion) => new()
     {
-        Actor = Input.Actor(actor),
+        Actor = Input.ActorOf(Caller.Of(call)),
         Note = Input.Text(note, "note"),
         ExpectedVersion = Input.ExpectedVersion(hasExpectedVersion, expectedVersion),
     };
@@ -239,6 +253,7 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
         }
 
         var dossier = grains.GetGrain<IDossierGrain>(code);
+        var caller = Caller.Of(context);
         var after = request.AfterVersion;
         while (!context.CancellationToken.IsCancellationRequested)
         {
@@ -248,12 +263,15 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
                 throw ApiErrors.FromFailure(failure);
             }
 
+            // Officers of a unit holding the dossier see each change in full; others at agency level.
+            var full = DossierViews.HoldsDossier(caller, changes.HoldingAgencies);
             foreach (var entry in changes.Entries)
             {
+                var message = DossierMapper.ToProto(entry);
                 await responseStream.WriteAsync(new DossierChange
                 {
                     ReceiptCode = code,
-                    Entry = DossierMapper.ToProto(entry),
+                    Entry = full ? message : DossierViews.MaskEntry(message),
                     Version = changes.Version,
                     State = (V1.DossierState)(int)changes.State,
                 }, context.CancellationToken);

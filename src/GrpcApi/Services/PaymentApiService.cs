@@ -2,6 +2,7 @@ using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Payments;
 using DossierTracking.GrpcApi.Errors;
 using DossierTracking.GrpcApi.Mapping;
+using DossierTracking.GrpcApi.Security;
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.GrpcApi.Validation;
 using Grpc.Core;
@@ -37,7 +38,8 @@ public sealed class PaymentApiService(IGrainFactory grains) : PaymentService.Pay
             Amount = request.Amount,
             Status = (TransactionStatus)(int)request.Status,
             OccurredAt = Input.Time(request.OccurredAt, "occurred_at"),
-            Intermediary = Input.PartnerCode(request.Intermediary, "intermediary"),
+            // The intermediary is the caller: its token, not the request, says who reports.
+            Intermediary = Input.ActorOf(Caller.Of(context)).PersonId,
         };
         var reply = await grains.GetGrain<IDossierGrain>(code).ReportPaymentAsync(report);
         if (reply.Failure is { } failure)

@@ -2,6 +2,7 @@ using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Postal;
 using DossierTracking.GrpcApi.Errors;
 using DossierTracking.GrpcApi.Mapping;
+using DossierTracking.GrpcApi.Security;
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.GrpcApi.Validation;
 using Grpc.Core;
@@ -32,7 +33,8 @@ public sealed class PostalApiService(IGrainFactory grains) : PostalService.Posta
             Status = (ShipmentStatus)(int)request.Status,
             OccurredAt = Input.Time(request.OccurredAt, "occurred_at"),
             Note = Input.Text(request.Note, "note", Input.MaxNameLength),
-            Operator = Input.PartnerCode(request.PostalOperator, "postal_operator"),
+            // The operator is the caller: its token, not the request, says who reports.
+            Operator = Input.ActorOf(Caller.Of(context)).PersonId,
         };
         var reply = await grains.GetGrain<IDossierGrain>(code).ReportPostalAsync(report);
         if (reply.Failure is { } failure)

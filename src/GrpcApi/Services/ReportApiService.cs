@@ -3,6 +3,7 @@ using DossierTracking.Contracts;
 using DossierTracking.Contracts.Agencies;
 using DossierTracking.Contracts.Catalog;
 using DossierTracking.GrpcApi.Errors;
+using DossierTracking.GrpcApi.Security;
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.GrpcApi.Validation;
 using Google.Protobuf.WellKnownTypes;
@@ -44,12 +45,18 @@ public sealed class ReportApiService(
         {
             var code = Input.UnitCode(request.AgencyCode, "agency_code");
             agency = catalog.FindAgency(code) ?? throw ApiErrors.NotFound("agency_code", "AGENCY_NOT_FOUND", $"No agency has code {code}.");
+            AgencyScopeCheck.RequireOwnAgency(context, code, supervisorsToo: true);
         }
         else if (request.Level != V1.AgencyLevel.Unspecified)
         {
             level = System.Enum.IsDefined(request.Level)
                 ? (AgencyLevel)(int)request.Level
                 : throw ApiErrors.Invalid("level", "OUT_OF_RANGE", "level is PROVINCE, DISTRICT or COMMUNE.");
+        }
+
+        if (agency is null)
+        {
+            AgencyScopeCheck.RequireSupervisor(context);
         }
 
         var report = await reports.ComputeAsync(new ReportPeriod((PeriodKind)(int)request.Period, date), agency, level, clock.GetUtcNow(),

@@ -48,12 +48,6 @@ public static partial class Input
             ? value
             : throw ApiErrors.Invalid(field, "INVALID_ID", $"{field} must be 1-100 characters of A-Z a-z 0-9 . _ : / -");
 
-    /// <summary>A partner's code (intermediary, postal operator): like a person id, 1-64 characters.</summary>
-    public static string PartnerCode(string value, string field) =>
-        PersonIdPattern().IsMatch(value)
-            ? value
-            : throw ApiErrors.Invalid(field, "INVALID_PARTNER_CODE", $"{field} must be 1-64 letters, digits or . _ : @ -");
-
     public static string RequestId(string value) =>
         RequestIdPattern().IsMatch(value)
             ? value
@@ -113,44 +107,21 @@ public static partial class Input
         return value.ToDateTimeOffset();
     }
 
-    public static Actor Actor(V1.Actor? actor)
+    /// <summary>The actor of a change: the authenticated caller, whose claims are checked like any input.</summary>
+    public static Actor ActorOf(Security.Caller caller)
     {
-        if (actor is null)
+        if (!PersonIdPattern().IsMatch(caller.PersonId))
         {
-            throw ApiErrors.Invalid("actor", "REQUIRED", "actor is required: who performs this action.");
+            throw ApiErrors.PermissionDenied("INVALID_SUBJECT", "The token's subject (claim 'sub') must be 1-64 letters, digits or . _ : @ -");
         }
 
-        if (actor.Party == V1.Party.Unspecified || !System.Enum.IsDefined(actor.Party))
+        if (caller.IsOfficer && !(caller.AgencyCode.Length <= 64 && Contracts.Dossiers.ReceiptCode.UnitCodePattern().IsMatch(caller.AgencyCode)))
         {
-            throw ApiErrors.Invalid("actor.party", "REQUIRED", "actor.party is required.");
+            throw ApiErrors.PermissionDenied("INVALID_AGENCY_CLAIM", "The token's agency (claim 'agency') must be an agency code such as H49.50.");
         }
 
-        var personId = Normalize(actor.PersonId, "actor.person_id");
-        if (!PersonIdPattern().IsMatch(personId))
-        {
-            throw ApiErrors.Invalid("actor.person_id", "INVALID_PERSON_ID", "actor.person_id must be 1-64 letters, digits or . _ : @ -");
-        }
-
-        var party = (Party)(int)actor.Party;
-        var isOfficer = party is Party.DeskOfficer or Party.AgencyOfficer or Party.AgencyLeader;
-        var agency = Normalize(actor.AgencyCode, "actor.agency_code");
-        if (isOfficer || agency.Length > 0)
-        {
-            if (agency.Length == 0)
-            {
-                throw ApiErrors.Invalid("actor.agency_code", "REQUIRED", "An officer must name the desk or agency they act for in actor.agency_code.");
-            }
-
-            UnitCode(agency, "actor.agency_code");
-        }
-
-        return new Actor
-        {
-            Party = party,
-            PersonId = personId,
-            PersonName = Text(actor.PersonName, "actor.person_name", MaxNameLength),
-            AgencyCode = agency,
-        };
+        var actor = caller.ToActor();
+        return actor with { PersonName = caller.Name.Length <= MaxNameLength ? caller.Name : caller.Name[..MaxNameLength] };
     }
 
     public static Applicant Applicant(V1.Applicant? applicant)

@@ -7,6 +7,9 @@ using DossierTracking.Grains.Calendar;
 using DossierTracking.Grains.Dossiers;
 using DossierTracking.Grains.Storage;
 using DossierTracking.GrpcApi;
+using DossierTracking.GrpcApi.Security;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
 using DossierTracking.Silo.Configuration;
 using DossierTracking.Silo.Diagnostics;
 using DossierTracking.Silo.Feed;
@@ -44,6 +47,15 @@ public static class HostingExtensions
         builder.Services.AddSingleton(Options.Create(silo));
         builder.Services.AddSingleton(Options.Create(feed));
 
+        var development = builder.Environment.IsDevelopment();
+        var auth = Bind(builder.Configuration, AuthOptions.Section, new AuthOptions(), new AuthOptionsValidator(development));
+        builder.Services.AddSingleton(Options.Create(auth));
+        AddCallerAuthentication(builder.Services, auth, auth.SigningKeys.Count > 0 ? auth.SigningKeys : [DevelopmentKey.LoadOrCreate(storage.DataDirectory)]);
+        var security = new ApiSecurityOptions();
+        builder.Configuration.GetSection(ApiSecurityOptions.Section).Bind(security);
+        security.OpenReflection = development;
+        builder.Services.AddSingleton(Options.Create(security));
+
         var connections = StorageConnections.Create(storage);
         builder.Services.AddSingleton(connections);
         builder.Services.AddSingleton<SchemaMigrator>();
@@ -77,15 +89,44 @@ public static class HostingExtensions
         return builder;
     }
 
+    /// <summary>The authorization policy of the operations pages (the dashboard).</summary>
+    public const string OperatorPolicy = "operator";
+
+    /// <summary>
+    /// Bearer tokens (JWT, HMAC-SHA256) from the configured issuer for the configured audience, signed by any of the
+    /// configured keys. Who may call what is decided per RPC by <see cref="AccessInterceptor"/>.
+    /// </summary>
+    private static void AddCallerAuthentication(IServiceCollection services, AuthOptions auth, IReadOnlyList<SigningKey> keys)
+    {
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = auth.Issuer,
+                ValidAudience = auth.Audience,
+                IssuerSigningKeys = keys.Select(k => k.ToSecurityKey()).ToList(),
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                RequireExpirationTime = true,
+                ClockSkew = auth.ClockSkew,
+                NameClaimType = CallerClaims.Subject,
+                RoleClaimType = CallerClaims.Role,
+            };
+        });
+        services.AddAuthorization(o => o.AddPolicy(OperatorPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Operator)));
+    }
+
     public static WebApplication MapDossierTracking(this WebApplication app)
     {
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapDossierGrpcApi();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = (context, report) => context.Response.WriteAsync(report.Status.ToString()) });
         if (app.Services.GetRequiredService<IOptions<OperatorDashboardOptions>>().Value.Enabled == true)
         {
-            app.MapOrleansDashboard(routePrefix: "/dashboard");
+            app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(OperatorPolicy);
         }
 
         if (app.Services.GetRequiredService<IOptions<DiagnosticsOptions>>().Value.EnableProbe)

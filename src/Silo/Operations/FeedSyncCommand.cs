@@ -18,7 +18,7 @@ public static class FeedSyncCommand
     public const string Name = "feed-sync";
 
     private const string Usage =
-        "usage: feed-sync --out <file.jsonl> [--target http://127.0.0.1:5000] [--follow] [--page-size 1-1000] [--quiet]";
+        "usage: feed-sync --out <file.jsonl> [--target http://127.0.0.1:5000] [--follow] [--page-size 1-1000] [--quiet] [--token <sync token>]";
 
     public static bool Matches(string[] args) => args.Length > 0 && args[0] == Name;
 
@@ -35,7 +35,7 @@ public static class FeedSyncCommand
                 case "--out" when i + 1 < args.Length:
                     output = args[++i];
                     break;
-                case "--target" when i + 1 < args.Length:
+                case "--target" or "--token" when i + 1 < args.Length:
                     i++;
                     break;
                 case "--follow":
@@ -69,7 +69,8 @@ public static class FeedSyncCommand
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var channel = GrpcChannel.ForAddress(target);
-        var sync = new FeedSync(new ChangeFeedService.ChangeFeedServiceClient(channel), Path.GetFullPath(output))
+        var invoker = CommandTokens.WithToken(channel, CommandTokens.Resolve(GrpcApi.Security.Roles.Sync, "feed-sync", args, configuration));
+        var sync = new FeedSync(new ChangeFeedService.ChangeFeedServiceClient(invoker), Path.GetFullPath(output))
         {
             PageSize = pageSize,
             Log = quiet ? null : Console.Out,

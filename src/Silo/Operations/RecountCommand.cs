@@ -18,7 +18,8 @@ public static class RecountCommand
     {
         var target = TargetOf(args, configuration);
         using var channel = GrpcChannel.ForAddress(target);
-        var client = new AgencyService.AgencyServiceClient(channel);
+        var client = new AgencyService.AgencyServiceClient(
+            CommandTokens.WithToken(channel, CommandTokens.Resolve(GrpcApi.Security.Roles.Administrator, "recount", args, configuration)));
         RecountAgenciesResponse report;
         try
         {

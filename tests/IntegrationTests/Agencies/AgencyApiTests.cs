@@ -18,7 +18,7 @@ public sealed class AgencyApiTests
     {
         await using var host = await TestHost.StartAsync(clock: _clock);
         var api = host.Dossiers;
-        var agencies = new AgencyService.AgencyServiceClient(host.Channel);
+        var agencies = new AgencyService.AgencyServiceClient(host.Invoker);
 
         var online = new List<string>();
         for (var i = 0; i < 5; i++)
@@ -91,7 +91,7 @@ public sealed class AgencyApiTests
     /// <summary>Shared with the PostgreSQL run (<see cref="AgencyPostgresTests"/>).</summary>
     internal static async Task OverdueScenario(TestHost host, FakeTimeProvider clock)
     {
-        var agencies = new AgencyService.AgencyServiceClient(host.Channel);
+        var agencies = new AgencyService.AgencyServiceClient(host.Invoker);
         clock.SetUtcNow(Local(2020, 10, 19, 9, 0));
         var code = (await host.Dossiers.ReceiveDossierAsync(Counter())).ReceiptCode; // due Monday 16 November 09:00
         await host.Dossiers.ForwardDossierAsync(new ForwardDossierRequest { ReceiptCode = code, Actor = Desk() });
@@ -131,7 +131,7 @@ public sealed class AgencyApiTests
     public async Task Paging_ten_thousand_dossiers_while_writes_go_on_returns_each_one_exactly_once()
     {
         await using var host = await TestHost.StartAsync(clock: _clock);
-        var agencies = new AgencyService.AgencyServiceClient(host.Channel);
+        var agencies = new AgencyService.AgencyServiceClient(host.Invoker);
         const int count = 10_000;
         var codes = new List<string>(count);
         for (var batch = 0; batch < count / 100; batch++)
@@ -192,7 +192,7 @@ public sealed class AgencyApiTests
     public async Task Lists_filter_by_state_channel_procedure_and_due_date_and_search_finds_by_ID_number_and_phone()
     {
         await using var host = await TestHost.StartAsync(clock: _clock);
-        var agencies = new AgencyService.AgencyServiceClient(host.Channel);
+        var agencies = new AgencyService.AgencyServiceClient(host.Invoker);
         _clock.SetUtcNow(Local(2020, 10, 19, 9, 0));
         var early = (await host.Dossiers.ReceiveDossierAsync(Counter(idNumber: "022090009999"))).ReceiptCode; // due 16 Nov
         _clock.SetUtcNow(Local(2020, 10, 26, 9, 0));
@@ -231,7 +231,7 @@ public sealed class AgencyApiTests
     public async Task Bad_input_is_refused_with_the_field_named()
     {
         await using var host = await TestHost.StartAsync(clock: _clock);
-        var agencies = new AgencyService.AgencyServiceClient(host.Channel);
+        var agencies = new AgencyService.AgencyServiceClient(host.Invoker);
         for (var i = 0; i < 3; i++)
         {
             await host.Dossiers.ReceiveDossierAsync(Counter());
@@ -274,7 +274,7 @@ public sealed class AgencyApiTests
     public async Task A_transferred_dossier_leaves_the_departments_queue_for_the_coordinating_agency_and_comes_back()
     {
         await using var host = await TestHost.StartAsync(clock: _clock);
-        var agencies = new AgencyService.AgencyServiceClient(host.Channel);
+        var agencies = new AgencyService.AgencyServiceClient(host.Invoker);
         var code = (await host.Dossiers.ReceiveDossierAsync(Counter())).ReceiptCode;
         await host.Dossiers.ForwardDossierAsync(new ForwardDossierRequest { ReceiptCode = code, Actor = Desk() });
         await EventuallyAsync(() => Figures(agencies), f => f.QueueLength == 1);
@@ -298,7 +298,7 @@ public sealed class AgencyApiTests
         await using var host = await TestHost.StartAsync(clock: _clock);
         var code = (await host.Dossiers.ReceiveDossierAsync(Counter())).ReceiptCode;
         var forwarded = await host.Dossiers.ForwardDossierAsync(new ForwardDossierRequest { ReceiptCode = code, Actor = Desk() });
-        var agencies = new AgencyService.AgencyServiceClient(host.Channel);
+        var agencies = new AgencyService.AgencyServiceClient(host.Invoker);
         var settled = await EventuallyAsync(() => Figures(agencies), f => f.ByState.GetValueOrDefault("InProcessing") == 1);
 
         // Replay both versions, the newer first, then the older one again: nothing moves.
@@ -323,7 +323,7 @@ public sealed class AgencyApiTests
     public async Task The_recount_reports_a_lost_read_model_row_and_the_repair_restores_it()
     {
         await using var host = await TestHost.StartAsync(clock: _clock);
-        var agencies = new AgencyService.AgencyServiceClient(host.Channel);
+        var agencies = new AgencyService.AgencyServiceClient(host.Invoker);
         var code = (await host.Dossiers.ReceiveDossierAsync(Counter())).ReceiptCode;
         await host.Dossiers.ReceiveDossierAsync(Counter());
         await EventuallyAsync(() => Figures(agencies), f => f.Total == 2);

@@ -26,16 +26,16 @@ public sealed class AgencyPostgresTests(PostgresFixture postgres)
         await using (var first = await TestHost.StartAsync(clock: clock, settings: settings))
         {
             code = (await first.Dossiers.ReceiveDossierAsync(AgencyTestSupport.Counter())).ReceiptCode; // due 16 November 09:00
-            var agencies = new AgencyService.AgencyServiceClient(first.Channel);
+            var agencies = new AgencyService.AgencyServiceClient(first.Invoker);
             await AgencyTestSupport.EventuallyAsync(() => agencies.GetAgencyFiguresAsync(new GetAgencyFiguresRequest { AgencyCode = Construction }).ResponseAsync,
                 f => f.Total == 1);
         }
 
         clock.SetUtcNow(Local(2020, 11, 17, 9, 0));
         await using var second = await TestHost.StartAsync(clock: clock, settings: settings);
-        var figures = await new AgencyService.AgencyServiceClient(second.Channel).GetAgencyFiguresAsync(new GetAgencyFiguresRequest { AgencyCode = Construction });
+        var figures = await new AgencyService.AgencyServiceClient(second.Invoker).GetAgencyFiguresAsync(new GetAgencyFiguresRequest { AgencyCode = Construction });
         Assert.Equal((1, 0, 1), (figures.Total, figures.OpenWithinDeadline, figures.OpenOverdue));
-        var queue = await new AgencyService.AgencyServiceClient(second.Channel).GetAgencyQueueAsync(new GetAgencyQueueRequest { AgencyCode = Centre });
+        var queue = await new AgencyService.AgencyServiceClient(second.Invoker).GetAgencyQueueAsync(new GetAgencyQueueRequest { AgencyCode = Centre });
         Assert.Equal(code, Assert.Single(queue.Dossiers).ReceiptCode);
         Assert.Equal(Timeliness.Overdue, queue.Dossiers[0].Timeliness);
     }

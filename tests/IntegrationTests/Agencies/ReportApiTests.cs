@@ -17,8 +17,8 @@ public sealed class ReportApiTests
     {
         await using var host = await TestHost.StartAsync(clock: _clock);
         var api = host.Dossiers;
-        var reports = new ReportService.ReportServiceClient(host.Channel);
-        var agencies = new AgencyService.AgencyServiceClient(host.Channel);
+        var reports = new ReportService.ReportServiceClient(host.Invoker);
+        var agencies = new AgencyService.AgencyServiceClient(host.Invoker);
 
         // September: two dossiers at the counter; one is finished in September, the other carried over into October.
         var septemberDone = (await api.ReceiveDossierAsync(Counter())).ReceiptCode;
@@ -85,7 +85,7 @@ public sealed class ReportApiTests
     public async Task Bad_report_requests_are_refused_with_the_field_named()
     {
         await using var host = await TestHost.StartAsync(clock: _clock);
-        var reports = new ReportService.ReportServiceClient(host.Channel);
+        var reports = new ReportService.ReportServiceClient(host.Invoker);
 
         async Task<RpcException> Refused(GetReportRequest request) =>
             await Assert.ThrowsAsync<RpcException>(() => reports.GetReportAsync(request).ResponseAsync);

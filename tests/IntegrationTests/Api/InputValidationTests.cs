@@ -24,9 +24,6 @@ public sealed class InputValidationTests(HostFixture fixture) : IClassFixture<Ho
         { "applicant.email", "malformed e-mail" },
         { "applicant.phone", "letters in phone" },
         { "applicant.kind", "no applicant kind" },
-        { "actor", "no actor" },
-        { "actor.party", "no party" },
-        { "actor.person_id", "no person id" },
         { "note", "note of 2001 characters" },
         { "note", "control character in note" },
     };
@@ -49,9 +46,6 @@ public sealed class InputValidationTests(HostFixture fixture) : IClassFixture<Ho
             case "malformed e-mail": request.Applicant.Email = "an@@example"; break;
             case "letters in phone": request.Applicant.Phone = "call me"; break;
             case "no applicant kind": request.Applicant.Kind = ApplicantKind.Unspecified; break;
-            case "no actor": request.Actor = null; break;
-            case "no party": request.Actor.Party = Party.Unspecified; break;
-            case "no person id": request.Actor.PersonId = ""; break;
             case "note of 2001 characters": request.Note = new string('x', 2001); break;
             case "control character in note": request.Note = "a\u0001b"; break;
         }
@@ -94,8 +88,13 @@ public sealed class InputValidationTests(HostFixture fixture) : IClassFixture<Ho
         Assert.Equal(StatusCode.NotFound, unknownDossier.StatusCode);
 
         var change = await Assert.ThrowsAsync<RpcException>(async () =>
-            await _host.Dossiers.AcceptDossierAsync(new AcceptDossierRequest { ReceiptCode = "H49.50-201019-9998", Actor = Desk() }));
+            await _host.Dossiers.WithdrawDossierAsync(new WithdrawDossierRequest { ReceiptCode = "H49.50-201019-9998", Actor = Portal }));
         Assert.Equal(StatusCode.NotFound, change.StatusCode);
+
+        // An officer is refused a code their desk does not hold whether or not it exists: no probing other desks' codes.
+        var officer = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _host.Dossiers.AcceptDossierAsync(new AcceptDossierRequest { ReceiptCode = "H49.50-201019-9998", Actor = Desk() }));
+        Assert.Equal(StatusCode.PermissionDenied, officer.StatusCode);
     }
 
     [Theory]
@@ -121,7 +120,6 @@ public sealed class InputValidationTests(HostFixture fixture) : IClassFixture<Ho
             async () => await _host.Dossiers.RequestSupplementAsync(new RequestSupplementRequest { ReceiptCode = code, Actor = Desk(), Reason = "x", Deadline = At(Local(2030, 1, 1)) }),
             async () => await _host.Dossiers.RequestSupplementAsync(new RequestSupplementRequest { ReceiptCode = code, Actor = Desk(), Reason = "x", MissingItems = { "a" } }),
             async () => await _host.Dossiers.AcceptDossierAsync(new AcceptDossierRequest { ReceiptCode = code, Actor = Desk(), ExpectedVersion = 0 }),
-            async () => await _host.Dossiers.AcceptDossierAsync(new AcceptDossierRequest { ReceiptCode = code, Actor = new Actor { Party = Party.DeskOfficer, PersonId = "x" } }),
             async () => await _host.Dossiers.RequestPaymentAsync(new RequestPaymentRequest { ReceiptCode = code, Actor = Officer(), Fees = { new FeeLine { Name = "Lệ phí", Amount = -5 } } }),
             async () => await _host.Dossiers.RecordResultAsync(new RecordResultRequest { ReceiptCode = code, Actor = Officer() }),
             async () => await _host.Dossiers.ReturnResultAsync(new ReturnResultRequest { ReceiptCode = code, Actor = Desk() }),

@@ -1,5 +1,7 @@
 using DossierTracking.IntegrationTests.Infrastructure;
 using Grpc.Health.V1;
+using System.Net;
+using DossierTracking.GrpcApi.Security;
 using Grpc.Reflection.V1Alpha;
 
 namespace DossierTracking.IntegrationTests.Api;
@@ -23,8 +25,9 @@ public sealed class OperationsTests(HostFixture fixture) : IClassFixture<HostFix
     [Fact]
     public async Task Reflection_lists_the_services_so_grpcurl_works()
     {
+        // Outside Development reflection is for administrators (Development opens it to anyone).
         var reflection = new ServerReflection.ServerReflectionClient(_host.Channel);
-        using var call = reflection.ServerReflectionInfo();
+        using var call = reflection.ServerReflectionInfo(TestTokens.Bearer(TestTokens.For(Roles.Administrator)));
         await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
         await call.RequestStream.CompleteAsync();
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
@@ -35,12 +38,24 @@ public sealed class OperationsTests(HostFixture fixture) : IClassFixture<HostFix
     }
 
     [Fact]
-    public async Task The_dashboard_is_served_under_slash_dashboard()
+    public async Task The_dashboard_is_served_under_slash_dashboard_to_operators_only()
     {
         using var http = new HttpClient();
-        var response = await http.GetAsync($"http://127.0.0.1:{_host.HttpPort}/dashboard/");
+        var url = $"http://127.0.0.1:{_host.HttpPort}/dashboard/";
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Get(http, url, TestTokens.For(Roles.Supervisor))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Get(http, url, TestTokens.For(Roles.Operator, audience: "another-service"))).StatusCode);
+
+        var response = await Get(http, url, TestTokens.For(Roles.Operator));
         Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString());
         Assert.Contains("<html", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static Task<HttpResponseMessage> Get(HttpClient http, string url, string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http.SendAsync(request);
     }
 }
 

@@ -54,12 +54,12 @@ public sealed class RatingTests
         Assert.Equal(StatusCode.FailedPrecondition, second.StatusCode);
         Assert.Equal(Satisfaction.VerySatisfied, (await api.GetDossierAsync(new GetDossierRequest { ReceiptCode = code })).Rating.Satisfaction);
 
-        var agencies = new AgencyService.AgencyServiceClient(host.Channel);
+        var agencies = new AgencyService.AgencyServiceClient(host.Invoker);
         var figures = await AgencyTestSupport.EventuallyAsync(
             () => agencies.GetAgencyFiguresAsync(new GetAgencyFiguresRequest { AgencyCode = Construction }).ResponseAsync,
             f => f.Ratings?.VerySatisfied == 1);
         Assert.Equal(new SatisfactionCounts { VerySatisfied = 1 }, figures.Ratings);
-        var report = await new ReportService.ReportServiceClient(host.Channel).GetReportAsync(
+        var report = await new ReportService.ReportServiceClient(host.Invoker).GetReportAsync(
             new GetReportRequest { AgencyCode = Construction, Period = PeriodKind.Month, Date = "2020-10-01" });
         Assert.Equal(new SatisfactionCounts { VerySatisfied = 1 }, report.Ratings);
     }

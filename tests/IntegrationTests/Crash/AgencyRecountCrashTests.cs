@@ -52,7 +52,7 @@ public sealed class AgencyRecountCrashTests(PostgresFixture postgres, ITestOutpu
         await using var second = await SiloProcess.StartAsync(environment, StartupLimit, ports);
         created += await plan.RunAsync(second, Dossiers - created, killAtEnd: false);
         output.WriteLine($"{created} dossiers created in all, in {stopwatch.Elapsed}");
-        var agencies = new AgencyService.AgencyServiceClient(second.Channel);
+        var agencies = new AgencyService.AgencyServiceClient(second.Invoker);
         RecountAgenciesResponse report;
         var deadline = DateTime.UtcNow.AddSeconds(60);
         do
@@ -69,7 +69,8 @@ public sealed class AgencyRecountCrashTests(PostgresFixture postgres, ITestOutpu
         Assert.Equal((0, 0, 0), (report.ReadModelMissing, report.ReadModelStale, report.ReadModelOrphans));
 
         // The operator's command says the same.
-        var command = Process.Start(new ProcessStartInfo("dotnet", [typeof(DossierHost).Assembly.Location, "recount", "--target", $"http://127.0.0.1:{ports.Grpc}"])
+        var command = Process.Start(new ProcessStartInfo("dotnet", [typeof(DossierHost).Assembly.Location, "recount", "--target", $"http://127.0.0.1:{ports.Grpc}",
+            "--token", TestTokens.For(GrpcApi.Security.Roles.Administrator, "recount")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -41,7 +41,7 @@ public sealed class ChangeFeedCrashTests(PostgresFixture postgres, ITestOutputHe
         var load = new ClusterLoad([survivor.Dossiers, victim.Dossiers], workers: 12);
         var file = Path.Combine(TestHost.NewDataDirectory(), "changes.jsonl");
         using var stopFollowing = new CancellationTokenSource();
-        var following = new FeedSync(new ChangeFeedService.ChangeFeedServiceClient(survivor.Channel), file)
+        var following = new FeedSync(new ChangeFeedService.ChangeFeedServiceClient(survivor.Invoker), file)
         {
             PageSize = 200,
             PollInterval = TimeSpan.FromMilliseconds(50),
@@ -64,7 +64,7 @@ public sealed class ChangeFeedCrashTests(PostgresFixture postgres, ITestOutputHe
         // The consumer stops following, and a second run through the restarted silo catches up and ends by itself.
         await stopFollowing.CancelAsync();
         var followed = await following;
-        var caughtUp = await new FeedSync(new ChangeFeedService.ChangeFeedServiceClient(restarted.Channel), file).RunAsync(follow: false, CancellationToken.None);
+        var caughtUp = await new FeedSync(new ChangeFeedService.ChangeFeedServiceClient(restarted.Invoker), file).RunAsync(follow: false, CancellationToken.None);
 
         // What committed is the stored state: its version per dossier.
         var stored = new Dictionary<string, long>();

@@ -23,7 +23,7 @@ public sealed class PaymentStormTests(PostgresFixture postgres, ITestOutputHelpe
     {
         await using var cluster = await ClusterCrashTests.StartClusterAsync(postgres, 3);
         var dossierClients = cluster.Select(s => s.Dossiers).ToList();
-        var paymentClients = cluster.Select(s => new PaymentService.PaymentServiceClient(s.Channel)).ToList();
+        var paymentClients = cluster.Select(s => new PaymentService.PaymentServiceClient(s.Invoker)).ToList();
         var down = new ConcurrentDictionary<int, bool>();
         int Live()
         {

@@ -29,7 +29,7 @@ public sealed class ChangeFeedPostgresTests(PostgresFixture postgres, ITestOutpu
         };
         var connectionString = settings["Storage:ConnectionString"]!;
         await using var host = await TestHost.StartAsync(settings: settings);
-        var feed = new ChangeFeedService.ChangeFeedServiceClient(host.Channel);
+        var feed = new ChangeFeedService.ChangeFeedServiceClient(host.Invoker);
 
         // Two more movers, as two more silos would run, competing with the host's for the lock.
         await using var connections = StorageConnections.Create(new StorageOptions { Provider = StorageBackend.PostgreSql, ConnectionString = connectionString });
@@ -188,7 +188,7 @@ public sealed class ChangeFeedPostgresTests(PostgresFixture postgres, ITestOutpu
         }
 
         await using var second = await TestHost.StartAsync(settings: settings);
-        var feed = new ChangeFeedService.ChangeFeedServiceClient(second.Channel);
+        var feed = new ChangeFeedService.ChangeFeedServiceClient(second.Invoker);
         var dossiers = await GetAllAsync(second.Dossiers, codes);
         var backfilled = await ReadAllAsync(feed, pageSize: 9);
         AssertExact(backfilled, dossiers);

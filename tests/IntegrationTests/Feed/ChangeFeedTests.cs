@@ -24,7 +24,7 @@ public sealed class ChangeFeedTests
     {
         await using var host = await TestHost.StartAsync(clock: _clock);
         var api = host.Dossiers;
-        var feed = new ChangeFeedService.ChangeFeedServiceClient(host.Channel);
+        var feed = new ChangeFeedService.ChangeFeedServiceClient(host.Invoker);
 
         // Twelve dossiers moved one step at a time in turn, so that their changes interleave; the order of the
         // acknowledgements is the commit order the feed must reproduce.
@@ -69,7 +69,7 @@ public sealed class ChangeFeedTests
     public async Task Page_size_and_position_are_validated_and_an_empty_read_stays_where_it_was()
     {
         await using var host = await TestHost.StartAsync(clock: _clock);
-        var feed = new ChangeFeedService.ChangeFeedServiceClient(host.Channel);
+        var feed = new ChangeFeedService.ChangeFeedServiceClient(host.Invoker);
         foreach (var size in new[] { -1, 1001, int.MaxValue })
         {
             AssertInvalid(await Assert.ThrowsAsync<RpcException>(async () => await feed.ReadChangesAsync(new ReadChangesRequest { PageSize = size })), "page_size");
@@ -92,7 +92,7 @@ public sealed class ChangeFeedTests
 
         // Listed by reflection, so grpcurl finds it.
         var reflection = new ServerReflection.ServerReflectionClient(host.Channel);
-        using var call = reflection.ServerReflectionInfo();
+        using var call = reflection.ServerReflectionInfo(TestTokens.Bearer(TestTokens.For(GrpcApi.Security.Roles.Administrator)));
         await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
         await call.RequestStream.CompleteAsync();
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
@@ -108,11 +108,11 @@ public sealed class ChangeFeedTests
         await using (var first = await TestHost.StartAsync(data, _clock))
         {
             codes = await WriteConcurrentlyAsync(first.Dossiers, workers: 3, dossiersPerWorker: 3, seed: 11);
-            before = await ReadAllAsync(new ChangeFeedService.ChangeFeedServiceClient(first.Channel), pageSize: 4);
+            before = await ReadAllAsync(new ChangeFeedService.ChangeFeedServiceClient(first.Invoker), pageSize: 4);
         }
 
         await using var second = await TestHost.StartAsync(data, _clock);
-        var feed = new ChangeFeedService.ChangeFeedServiceClient(second.Channel);
+        var feed = new ChangeFeedService.ChangeFeedServiceClient(second.Invoker);
         Assert.Equal(before, await ReadAllAsync(feed, pageSize: 4));
 
         var more = await WriteConcurrentlyAsync(second.Dossiers, workers: 2, dossiersPerWorker: 2, seed: 12);
@@ -144,7 +144,7 @@ public sealed class ChangeFeedTests
         }
 
         await using var second = await TestHost.StartAsync(data, _clock);
-        var feed = new ChangeFeedService.ChangeFeedServiceClient(second.Channel);
+        var feed = new ChangeFeedService.ChangeFeedServiceClient(second.Invoker);
         var dossiers = await GetAllAsync(second.Dossiers, codes);
         var backfilled = await ReadAllAsync(feed, pageSize: 7);
         AssertExact(backfilled, dossiers);

@@ -16,7 +16,7 @@ public sealed class FeedSyncTests(ITestOutputHelper output)
     public async Task The_consumer_copies_every_change_once_while_changes_go_on_across_a_stop_and_a_crash_mid_line()
     {
         await using var host = await TestHost.StartAsync(clock: new FakeTimeProvider(Local(2020, 10, 19, 8, 0)));
-        var feed = new ChangeFeedService.ChangeFeedServiceClient(host.Channel);
+        var feed = new ChangeFeedService.ChangeFeedServiceClient(host.Invoker);
         var file = Path.Combine(TestHost.NewDataDirectory(), "changes.jsonl");
         var writing = WriteConcurrentlyAsync(host.Dossiers, workers: 4, dossiersPerWorker: 15, seed: 41, maxPause: TimeSpan.FromMilliseconds(25));
 
@@ -110,7 +110,8 @@ public sealed class FeedSyncTests(ITestOutputHelper output)
 
     private static async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args)
     {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [typeof(Silo.Hosting.DossierHost).Assembly.Location, .. args])
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet",
+            [typeof(Silo.Hosting.DossierHost).Assembly.Location, .. args, "--token", TestTokens.For(GrpcApi.Security.Roles.Sync, "national-portal")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -22,7 +22,8 @@ public sealed class SiloProcess : IAsyncDisposable
         _log = log;
         Ports = ports;
         Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports.Grpc}");
-        Dossiers = new DossierService.DossierServiceClient(Channel);
+        Invoker = TestTokens.AsRequestActor(Channel);
+        Dossiers = new DossierService.DossierServiceClient(Invoker);
     }
 
     public GrpcChannel Channel { get; }
@@ -31,6 +32,9 @@ public sealed class SiloProcess : IAsyncDisposable
     public SiloPorts Ports { get; }
 
     public DossierService.DossierServiceClient Dossiers { get; }
+
+    /// <summary>Calls signed as their request's actor, or as the usual caller of the method (<see cref="TestTokens"/>).</summary>
+    public Grpc.Core.CallInvoker Invoker { get; }
 
     /// <summary>How long the process took until its gRPC health check answered SERVING.</summary>
     public TimeSpan StartupTime { get; private set; }
@@ -50,6 +54,11 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Network__HttpPort"] = ports.Http.ToString();
         start.Environment["Silo__SiloPort"] = ports.Silo.ToString();
         start.Environment["Silo__GatewayPort"] = ports.Gateway.ToString();
+        foreach (var (key, value) in TestTokens.Environment)
+        {
+            start.Environment[key] = value;
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -23,11 +23,16 @@ public sealed class TestHost : IAsyncDisposable
         DataDirectory = dataDirectory;
         Settings = settings;
         HttpPort = httpPort;
-        Dossiers = new DossierService.DossierServiceClient(channel);
-        Catalog = new CatalogService.CatalogServiceClient(channel);
+        Invoker = TestTokens.AsRequestActor(channel);
+        Dossiers = new DossierService.DossierServiceClient(Invoker);
+        Catalog = new CatalogService.CatalogServiceClient(Invoker);
     }
 
+    /// <summary>The raw channel: calls on it carry no token unless the test adds one.</summary>
     public GrpcChannel Channel { get; }
+
+    /// <summary>Calls signed as their request's actor, or as the usual caller of the method (<see cref="TestTokens"/>).</summary>
+    public Grpc.Core.CallInvoker Invoker { get; }
 
     public string DataDirectory { get; }
 
@@ -49,7 +54,9 @@ public sealed class TestHost : IAsyncDisposable
     /// <param name="dataDirectory">SQLite folder; reuse one to restart on the same data.</param>
     /// <param name="clock">The domain clock; the system clock when null.</param>
     /// <param name="settings">Extra settings, e.g. PostgreSQL storage.</param>
-    public static async Task<TestHost> StartAsync(string? dataDirectory = null, FakeTimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="logging">Extra logging setup, e.g. a provider that captures every line.</param>
+    public static async Task<TestHost> StartAsync(string? dataDirectory = null, FakeTimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null)
     {
         dataDirectory ??= NewDataDirectory();
         var grpcPort = FreePorts.Next();
@@ -66,12 +73,18 @@ public sealed class TestHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
         };
+        foreach (var (key, value) in TestTokens.Settings)
+        {
+            all[key] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
         }
 
         var builder = DossierHost.CreateBuilder([], all);
+        logging?.Invoke(builder.Logging);
         if (clock is not null)
         {
             builder.Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, clock);

@@ -39,7 +39,7 @@ public sealed class PaymentApiTests
     public async Task A_payment_reported_twice_and_out_of_order_pays_once_issues_one_receipt_and_resumes_processing()
     {
         await using var host = await TestHost.StartAsync(clock: _clock);
-        var payments = new PaymentService.PaymentServiceClient(host.Channel);
+        var payments = new PaymentService.PaymentServiceClient(host.Invoker);
         var code = await AwaitingPayment(host);
 
         var request = await payments.GetPaymentRequestAsync(new GetPaymentRequestRequest { PaymentRequestId = code + "/1" });
@@ -71,7 +71,7 @@ public sealed class PaymentApiTests
         var numbers = new List<long>();
         await using (var host = await TestHost.StartAsync(data, _clock))
         {
-            var payments = new PaymentService.PaymentServiceClient(host.Channel);
+            var payments = new PaymentService.PaymentServiceClient(host.Invoker);
             for (var i = 0; i < 3; i++)
             {
                 var code = await AwaitingPayment(host);
@@ -81,7 +81,7 @@ public sealed class PaymentApiTests
 
         await using (var host = await TestHost.StartAsync(data, _clock))
         {
-            var payments = new PaymentService.PaymentServiceClient(host.Channel);
+            var payments = new PaymentService.PaymentServiceClient(host.Invoker);
             var code = await AwaitingPayment(host);
             numbers.Add((await payments.ReportTransactionAsync(Report(code, "T-after", TransactionStatus.Succeeded))).PaymentRequest.Receipt.Number);
         }
@@ -94,7 +94,7 @@ public sealed class PaymentApiTests
     public async Task Wrong_amounts_unknown_requests_and_malformed_reports_are_refused_and_change_nothing()
     {
         await using var host = await TestHost.StartAsync(clock: _clock);
-        var payments = new PaymentService.PaymentServiceClient(host.Channel);
+        var payments = new PaymentService.PaymentServiceClient(host.Invoker);
         var code = await AwaitingPayment(host);
         var before = await host.Dossiers.GetDossierAsync(new GetDossierRequest { ReceiptCode = code });
 
@@ -124,7 +124,7 @@ public sealed class PaymentApiTests
     public async Task Withdrawal_cancels_the_unpaid_request_and_a_refund_is_recorded()
     {
         await using var host = await TestHost.StartAsync(clock: _clock);
-        var payments = new PaymentService.PaymentServiceClient(host.Channel);
+        var payments = new PaymentService.PaymentServiceClient(host.Invoker);
         var withdrawnCode = await AwaitingPayment(host);
         var withdrawn = await host.Dossiers.WithdrawDossierAsync(new WithdrawDossierRequest { ReceiptCode = withdrawnCode, Actor = Portal, Reason = "Không còn nhu cầu" });
         Assert.Equal((DossierState.Withdrawn, PaymentStatus.Cancelled), (withdrawn.State, withdrawn.Payments[0].Status));

@@ -38,7 +38,7 @@ public sealed class PostalApiTests
     public async Task The_posts_events_in_any_order_and_repeated_deliver_the_result_once()
     {
         await using var host = await TestHost.StartAsync(clock: _clock);
-        var post = new PostalService.PostalServiceClient(host.Channel);
+        var post = new PostalService.PostalServiceClient(host.Invoker);
         var handed = await HandedToPost(host);
         Assert.Equal(DossierState.ResultReady, handed.State);
         var tracking = Assert.Single(handed.Shipments).TrackingNumber;
@@ -71,7 +71,7 @@ public sealed class PostalApiTests
     public async Task A_result_returned_to_sender_is_back_at_the_desk_and_can_be_sent_again()
     {
         await using var host = await TestHost.StartAsync(clock: _clock);
-        var post = new PostalService.PostalServiceClient(host.Channel);
+        var post = new PostalService.PostalServiceClient(host.Invoker);
         var handed = await HandedToPost(host);
         var tracking = handed.Shipments[0].TrackingNumber;
         _clock.Advance(TimeSpan.FromDays(10));
@@ -98,7 +98,7 @@ public sealed class PostalApiTests
     public async Task Unknown_tracking_numbers_and_bad_events_are_refused_and_a_result_for_the_desk_is_not_posted()
     {
         await using var host = await TestHost.StartAsync(clock: _clock);
-        var post = new PostalService.PostalServiceClient(host.Channel);
+        var post = new PostalService.PostalServiceClient(host.Invoker);
         var handed = await HandedToPost(host);
         var tracking = handed.Shipments[0].TrackingNumber;
         var now = Local(2026, 3, 2, 9, 0);

@@ -69,7 +69,9 @@ public sealed class PostgresTests(PostgresFixture postgres)
 
         var settings = new Dictionary<string, string?>(await postgres.NewDatabaseSettingsAsync()) { ["Dashboard:Enabled"] = "true" };
         await using var investigating = await TestHost.StartAsync(settings: settings);
-        Assert.True((await http.GetAsync($"http://127.0.0.1:{investigating.HttpPort}/dashboard/")).IsSuccessStatusCode);
+        var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{investigating.HttpPort}/dashboard/");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.For(GrpcApi.Security.Roles.Operator));
+        Assert.True((await http.SendAsync(request)).IsSuccessStatusCode);
     }
 
     [Fact]

@@ -147,10 +147,16 @@ public sealed class TransitionTests
     }
 
     [Fact]
-    public void A_change_to_an_unknown_dossier_is_not_found()
+    public void A_change_to_an_unknown_dossier_is_not_found_for_partners_and_outside_the_unit_for_officers()
     {
-        var failure = Decider.Accept(null, As(DeskOfficer()), Later).Refused();
-        Assert.Equal(FailureKind.NotFound, failure.Kind);
+        Assert.Equal(FailureKind.NotFound, Decider.Withdraw(null, As(Portal), "", Later).Refused().Kind);
+        Assert.Equal(FailureKind.NotFound, Decider.ReturnResult(null, As(Post), ReturnMethod.Post, Later).Refused().Kind);
+
+        // An officer learns nothing about codes their unit does not hold: unknown and foreign dossiers are refused alike.
+        var unknown = Decider.Accept(null, As(DeskOfficer()), Later).Refused();
+        var foreign = Decider.Accept(InState(Submitted), As(DeskOfficer(HaLong)), Later).Refused();
+        Assert.Equal((FailureKind.PermissionDenied, "OUTSIDE_AGENCY"), (unknown.Kind, unknown.Reason));
+        Assert.Equal((unknown.Kind, unknown.Reason, unknown.Message), (foreign.Kind, foreign.Reason, foreign.Message));
     }
 
     [Fact]

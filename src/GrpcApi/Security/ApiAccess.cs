@@ -1,0 +1,79 @@
+using System.Collections.Frozen;
+using static DossierTracking.GrpcApi.Security.Roles;
+
+namespace DossierTracking.GrpcApi.Security;
+
+/// <summary>
+/// Who may call what: one rule per RPC, keyed by the gRPC method path. A method without a rule is refused to
+/// everyone, and the access test fails for it, so a new RPC cannot go out without a rule. Rules say which roles may
+/// call; which dossiers and agencies an officer may touch is decided further in (the transition table's unit
+/// checks, and the agency services' own-agency checks).
+/// </summary>
+public static class ApiAccess
+{
+    private const string Dossiers = "/dvc.v1.DossierService/";
+    private const string Agencies = "/dvc.v1.AgencyService/";
+    private const string Catalog = "/dvc.v1.CatalogService/";
+
+    private static readonly string[] Officers = [DeskOfficer, AgencyOfficer, AgencyLeader];
+
+    public static FrozenDictionary<string, Access> Rules { get; } = new Dictionary<string, Access>
+    {
+        [Dossiers + "SubmitDossier"] = Access.Only(Portal),
+        [Dossiers + "ReceiveDossier"] = Access.Only(DeskOfficer),
+        // Anyone may follow a dossier by its receipt code; what they see depends on who they are (DossierViews).
+        [Dossiers + "GetDossier"] = Access.Open,
+        [Dossiers + "WatchDossier"] = Access.Only([Portal, .. Officers, Supervisor]),
+        [Dossiers + "AcceptDossier"] = Access.Only(DeskOfficer),
+        [Dossiers + "RefuseIntake"] = Access.Only(DeskOfficer),
+        [Dossiers + "RequestSupplement"] = Access.Only(DeskOfficer, AgencyOfficer),
+        [Dossiers + "ReceiveSupplement"] = Access.Only(DeskOfficer),
+        [Dossiers + "ExpireSupplement"] = Access.Only(DeskOfficer, Roles.System),
+        [Dossiers + "ForwardDossier"] = Access.Only(DeskOfficer),
+        [Dossiers + "RecordStep"] = Access.Only(AgencyOfficer),
+        [Dossiers + "TransferDossier"] = Access.Only(AgencyOfficer),
+        [Dossiers + "ReturnFromTransfer"] = Access.Only(AgencyOfficer),
+        [Dossiers + "RequestPayment"] = Access.Only(AgencyOfficer),
+        [Dossiers + "StopProcessing"] = Access.Only(AgencyLeader),
+        [Dossiers + "WithdrawDossier"] = Access.Only(Portal, DeskOfficer),
+        [Dossiers + "RecordResult"] = Access.Only(AgencyOfficer),
+        [Dossiers + "ReturnResult"] = Access.Only(DeskOfficer, Postal),
+        [Dossiers + "HandToPost"] = Access.Only(DeskOfficer),
+        [Dossiers + "IssueApology"] = Access.Only(DeskOfficer, AgencyOfficer, AgencyLeader),
+        [Dossiers + "RateDossier"] = Access.Only(Portal, DeskOfficer),
+
+        // Reference data is public.
+        [Catalog + "ListProcedures"] = Access.Open,
+        [Catalog + "GetProcedure"] = Access.Open,
+        [Catalog + "ListAgencies"] = Access.Open,
+        [Catalog + "GetAgency"] = Access.Open,
+
+        // Officers see their own agency (checked in the service); supervisors every agency's figures and reports.
+        [Agencies + "GetAgencyFigures"] = Access.Only([.. Officers, Supervisor]),
+        [Agencies + "GetAgencyQueue"] = Access.Only(Officers),
+        [Agencies + "ListAgencyDossiers"] = Access.Only(Officers),
+        [Agencies + "FindDossiers"] = Access.Only(Officers),
+        [Agencies + "RecountAgencies"] = Access.Only(Administrator),
+        ["/dvc.v1.ReportService/GetReport"] = Access.Only([.. Officers, Supervisor]),
+
+        ["/dvc.v1.PaymentService/ReportTransaction"] = Access.Only(Payment),
+        ["/dvc.v1.PaymentService/GetPaymentRequest"] = Access.Only(Payment),
+        ["/dvc.v1.PostalService/ReportDeliveryEvent"] = Access.Only(Postal),
+        ["/dvc.v1.PostalService/GetShipment"] = Access.Only(Postal),
+        ["/dvc.v1.ChangeFeedService/ReadChanges"] = Access.Only(Sync),
+
+        // Operations: health is open and says only SERVING or not; reflection describes the API to administrators
+        // (and to anyone in Development); the load test's probe is for operators.
+        ["/grpc.health.v1.Health/Check"] = Access.Open,
+        ["/grpc.health.v1.Health/Watch"] = Access.Open,
+        ["/grpc.health.v1.Health/List"] = Access.Open,
+        ["/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"] = Access.Only(Administrator),
+        ["/grpc.reflection.v1.ServerReflection/ServerReflectionInfo"] = Access.Only(Administrator),
+        ["/dvc.probe.v1.ProbeService/Echo"] = Access.Only(Operator),
+        ["/dvc.probe.v1.ProbeService/Upsert"] = Access.Only(Operator),
+        ["/dvc.probe.v1.ProbeService/GetStats"] = Access.Only(Operator),
+        ["/dvc.probe.v1.ProbeService/ReleaseAll"] = Access.Only(Operator),
+    }.ToFrozenDictionary();
+
+    public static bool IsReflection(string method) => method.Contains(".ServerReflection/", StringComparison.Ordinal);
+}
