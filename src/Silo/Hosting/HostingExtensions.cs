@@ -92,6 +92,9 @@ public static class HostingExtensions
     /// <summary>The authorization policy of the operations pages (the dashboard).</summary>
     public const string OperatorPolicy = "operator";
 
+    /// <summary>The cookie a browser may carry an operator's token in, for the dashboard only.</summary>
+    public const string DashboardCookie = "dvc_operator";
+
     /// <summary>
     /// Bearer tokens (JWT, HMAC-SHA256) from the configured issuer for the configured audience, signed by any of the
     /// configured keys. Who may call what is decided per RPC by <see cref="AccessInterceptor"/>.
@@ -101,6 +104,21 @@ public static class HostingExtensions
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
+            o.Events = new JwtBearerEvents
+            {
+                // A browser cannot add a header to the dashboard's own requests: there, the operator's token may come in a
+                // cookie set for the dashboard's path (README, "Who may do what").
+                OnMessageReceived = context =>
+                {
+                    if (context.Request.Path.StartsWithSegments("/dashboard") && !context.Request.Headers.Authorization.Any()
+                        && context.Request.Cookies.TryGetValue(DashboardCookie, out var token))
+                    {
+                        context.Token = token;
+                    }
+
+                    return Task.CompletedTask;
+                },
+            };
             o.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = auth.Issuer,

@@ -49,6 +49,11 @@ public sealed class OperationsTests(HostFixture fixture) : IClassFixture<HostFix
         var response = await Get(http, url, TestTokens.For(Roles.Operator));
         Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString());
         Assert.Contains("<html", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+
+        // A browser brings the token in the dashboard's cookie.
+        var withCookie = new HttpRequestMessage(HttpMethod.Get, url);
+        withCookie.Headers.Add("Cookie", $"{Silo.Hosting.HostingExtensions.DashboardCookie}={TestTokens.For(Roles.Operator)}");
+        Assert.True((await http.SendAsync(withCookie)).IsSuccessStatusCode);
     }
 
     private static Task<HttpResponseMessage> Get(HttpClient http, string url, string token)
