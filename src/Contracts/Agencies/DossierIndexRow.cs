@@ -41,6 +41,8 @@ public sealed record DossierIndexRow
     [Id(19)] public required DateTimeOffset UpdatedAt { get; init; }
     /// <summary>The applicant's rating, once given.</summary>
     [Id(20)] public Satisfaction Rating { get; init; }
+    /// <summary>Whether fees were asked for, and paid online.</summary>
+    [Id(21)] public PaymentMark Payment { get; init; }
 
     /// <summary>The sort key of lists and queues: the due date, or for dossiers not yet received the end of time.</summary>
     public DateTimeOffset SortDue => DueAt ?? DateTimeOffset.MaxValue;

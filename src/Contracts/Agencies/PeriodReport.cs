@@ -62,6 +62,11 @@ public sealed record PeriodReport
     public double? ProgressScore { get; init; }
     /// <summary>Ratings of the dossiers finished in the period.</summary>
     public required SatisfactionCounts Ratings { get; init; }
+    /// <summary>Dossiers received in the period whose fees were asked for, and of those, the ones paid online.</summary>
+    public int FeesRequested { get; init; }
+    public int PaidOnline { get; init; }
+    /// <summary>PaidOnline / FeesRequested; null when no fee was asked for.</summary>
+    public double? OnlinePaymentRate => FeesRequested == 0 ? null : (double)PaidOnline / FeesRequested;
 }
 
 /// <summary>Computes KPI reports from the read model.</summary>

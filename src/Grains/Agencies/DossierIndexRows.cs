@@ -1,5 +1,6 @@
 using DossierTracking.Contracts.Agencies;
 using DossierTracking.Contracts.Dossiers;
+using DossierTracking.Contracts.Payments;
 using DossierTracking.Grains.Calendar;
 using DossierTracking.Grains.Dossiers;
 using static DossierTracking.Contracts.Dossiers.DossierState;
@@ -35,6 +36,9 @@ public static class DossierIndexRows
             ProcessingTime = finished ? ProcessingTime(d) : TimeSpan.Zero,
             UpdatedAt = d.History[^1].At,
             Rating = d.Rating?.Level ?? Satisfaction.Unspecified,
+            Payment = d.Payments.Any(p => p.Status is PaymentStatus.Paid or PaymentStatus.Refunded) ? PaymentMark.PaidOnline
+                : d.Payments.Count > 0 ? PaymentMark.Requested
+                : PaymentMark.None,
         };
     }
 

@@ -26,7 +26,7 @@ public static class PeriodReportRules
         var judgedAt = now < end ? now : end;
         var received = ChannelCounts.Zero;
         int carried = 0, early = 0, onTime = 0, late = 0, withdrawn = 0, within = 0, overdue = 0, paused = 0;
-        int onlineEnabled = 0, online = 0, processed = 0;
+        int onlineEnabled = 0, online = 0, processed = 0, feesRequested = 0, paidOnline = 0;
         var processing = TimeSpan.Zero;
         var ratings = SatisfactionCounts.Zero;
 
@@ -42,6 +42,12 @@ public static class PeriodReportRules
             if (arrived >= start)
             {
                 received = received.Add(row.Channel);
+                if (row.Payment != PaymentMark.None)
+                {
+                    feesRequested++;
+                    paidOnline += row.Payment == PaymentMark.PaidOnline ? 1 : 0;
+                }
+
                 if (catalog.FindProcedure(row.ProcedureCode) is { ServiceLevel: >= 3 })
                 {
                     onlineEnabled++;
@@ -118,6 +124,8 @@ public static class PeriodReportRules
             AverageProcessingTime = processed == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(processing.Ticks / processed),
             ProgressScore = handled == 0 ? null : Math.Min(20, 20.0 * (early + onTime + within) / handled),
             Ratings = ratings,
+            FeesRequested = feesRequested,
+            PaidOnline = paidOnline,
         };
     }
 }

@@ -20,10 +20,10 @@ public sealed partial class AuditLog(ILoggerFactory loggers)
           || method == "/dvc.v1.DossierService/GetDossier");
 
     public void Call(string method, object request, Caller caller, string outcome) =>
-        LogCall(method, TargetOf(request), caller.Role, caller.PersonId, caller.AgencyCode, outcome);
+        LogCall(DateTimeOffset.UtcNow, method, TargetOf(request), caller.Role, caller.PersonId, caller.AgencyCode, outcome);
 
     public void FullRecordRead(string receiptCode, Caller caller, string basis) =>
-        LogFullRead(receiptCode, caller.IsAnonymous ? "anonymous" : caller.Role, caller.PersonId, caller.AgencyCode, basis);
+        LogFullRead(DateTimeOffset.UtcNow, receiptCode, caller.IsAnonymous ? "anonymous" : caller.Role, caller.PersonId, caller.AgencyCode, basis);
 
     /// <summary>The dossier, payment request, shipment or agency a request is about (never a personal field).</summary>
     private static string TargetOf(object request)
@@ -45,10 +45,10 @@ public sealed partial class AuditLog(ILoggerFactory loggers)
     }
 
     [LoggerMessage(EventId = 9001, Level = LogLevel.Information,
-        Message = "AUDIT call {Method} target={Target} role={Role} subject={Subject} agency={Agency} outcome={Outcome}")]
-    private partial void LogCall(string method, string target, string role, string subject, string agency, string outcome);
+        Message = "AUDIT {At:o} call {Method} target={Target} role={Role} subject={Subject} agency={Agency} outcome={Outcome}")]
+    private partial void LogCall(DateTimeOffset at, string method, string target, string role, string subject, string agency, string outcome);
 
     [LoggerMessage(EventId = 9002, Level = LogLevel.Information,
-        Message = "AUDIT full-record {ReceiptCode} role={Role} subject={Subject} agency={Agency} basis={Basis}")]
-    private partial void LogFullRead(string receiptCode, string role, string subject, string agency, string basis);
+        Message = "AUDIT {At:o} full-record {ReceiptCode} role={Role} subject={Subject} agency={Agency} basis={Basis}")]
+    private partial void LogFullRead(DateTimeOffset at, string receiptCode, string role, string subject, string agency, string basis);
 }

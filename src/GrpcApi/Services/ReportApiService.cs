@@ -90,6 +90,13 @@ public sealed class ReportApiService(
             message.OnTimeRate = onTime;
         }
 
+        message.FeesRequested = report.FeesRequested;
+        message.PaidOnline = report.PaidOnline;
+        if (report.OnlinePaymentRate is { } paymentRate)
+        {
+            message.OnlinePaymentRate = paymentRate;
+        }
+
         if (report.OnlineRate is { } online)
         {
             message.OnlineRate = online;

@@ -121,6 +121,27 @@ public sealed class PaymentApiTests
     }
 
     [Fact]
+    public async Task The_month_report_gives_the_online_payment_rate()
+    {
+        await using var host = await TestHost.StartAsync(clock: _clock);
+        var payments = new PaymentService.PaymentServiceClient(host.Invoker);
+        var paid = await AwaitingPayment(host);
+        await AwaitingPayment(host);
+        await host.Dossiers.SubmitDossierAsync(Submit()); // no fee asked for
+        await payments.ReportTransactionAsync(Report(paid, "T1", TransactionStatus.Succeeded));
+
+        var reports = new ReportService.ReportServiceClient(host.Invoker);
+        Report? report = null;
+        for (var attempt = 0; attempt < 50 && report?.PaidOnline != 1; attempt++)
+        {
+            await Task.Delay(100); // the read model follows within about a second
+            report = await reports.GetReportAsync(new GetReportRequest { AgencyCode = Construction, Period = PeriodKind.Month, Date = "2026-03-02" });
+        }
+
+        Assert.Equal((2, 1, 0.5), (report!.FeesRequested, report.PaidOnline, report.OnlinePaymentRate));
+    }
+
+    [Fact]
     public async Task Withdrawal_cancels_the_unpaid_request_and_a_refund_is_recorded()
     {
         await using var host = await TestHost.StartAsync(clock: _clock);

@@ -142,10 +142,10 @@ public sealed class PersonalDataTests
             Assert.True(leaking.Count == 0, $"{personal} found in the log:\n" + string.Join("\n", leaking));
         }
 
-        Assert.Contains(lines, l => l.Contains("AUDIT full-record") && l.Contains("basis=id-number"));
-        Assert.Contains(lines, l => l.Contains("AUDIT full-record") && l.Contains("basis=holding-agency"));
-        Assert.Contains(lines, l => l.Contains("AUDIT call /dvc.v1.DossierService/AcceptDossier") && l.Contains("role=desk_officer"));
-        Assert.Contains(lines, l => l.Contains("AUDIT call /dvc.v1.AgencyService/FindDossiers"));
+        Assert.Contains(lines, l => l.StartsWith("DossierTracking.Audit ", StringComparison.Ordinal) && l.Contains(" full-record ") && l.Contains("basis=id-number"));
+        Assert.Contains(lines, l => l.StartsWith("DossierTracking.Audit ", StringComparison.Ordinal) && l.Contains(" full-record ") && l.Contains("basis=holding-agency"));
+        Assert.Contains(lines, l => l.StartsWith("DossierTracking.Audit ", StringComparison.Ordinal) && l.Contains("call /dvc.v1.DossierService/AcceptDossier") && l.Contains("role=desk_officer"));
+        Assert.Contains(lines, l => l.StartsWith("DossierTracking.Audit ", StringComparison.Ordinal) && l.Contains("call /dvc.v1.AgencyService/FindDossiers"));
     }
 
     private sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider

@@ -44,6 +44,28 @@ public sealed class PeriodReportRulesTests
         Assert.Equal(20.0 * 0 / 3, report.ProgressScore);
     }
 
+    [Fact]
+    public void The_online_payment_rate_counts_dossiers_received_in_the_period_whose_fees_were_asked_for()
+    {
+        var october = new DateTimeOffset(2020, 10, 1, 8, 0, 0, Vietnam);
+        var rows = new[]
+        {
+            Row("A", DossierState.InProcessing, received: october) with { Payment = PaymentMark.PaidOnline },
+            Row("B", DossierState.AwaitingPayment, received: october) with { Payment = PaymentMark.Requested },
+            Row("C", DossierState.Withdrawn, received: october, finished: october.AddDays(1)) with { Payment = PaymentMark.Requested },
+            Row("D", DossierState.InProcessing, received: october),                                                  // no fee
+            Row("E", DossierState.InProcessing, received: october.AddMonths(-1)) with { Payment = PaymentMark.PaidOnline }, // September
+        };
+        var report = PeriodReportRules.Compute("test", new ReportPeriod(PeriodKind.Month, new DateOnly(2020, 10, 1)), rows, Catalog, Catalog.Procedures,
+            new DateTimeOffset(2020, 11, 5, 9, 0, 0, Vietnam));
+        Assert.Equal((3, 1), (report.FeesRequested, report.PaidOnline));
+        Assert.Equal(1.0 / 3, report.OnlinePaymentRate);
+
+        var none = PeriodReportRules.Compute("test", new ReportPeriod(PeriodKind.Month, new DateOnly(2020, 10, 1)), [rows[3]], Catalog, Catalog.Procedures,
+            new DateTimeOffset(2020, 11, 5, 9, 0, 0, Vietnam));
+        Assert.Null(none.OnlinePaymentRate);
+    }
+
     private static DossierIndexRow Row(string code, DossierState state, DateTimeOffset received, DateTimeOffset? due = null,
         DateTimeOffset? finished = null, Timeliness outcome = Timeliness.NotApplicable, DateTimeOffset? updated = null) => new()
     {
