@@ -104,6 +104,8 @@ public static class HostingExtensions
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
+            o.TokenHandlers.Clear();
+            o.TokenHandlers.Add(new CachingTokenHandler { MapInboundClaims = false });
             o.Events = new JwtBearerEvents
             {
                 // A browser cannot add a header to the dashboard's own requests: there, the operator's token may come in a

@@ -5,6 +5,7 @@ using DossierTracking.Silo.Configuration;
 using DossierTracking.Silo.Hosting;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 namespace DossierTracking.IntegrationTests.Security;
 
@@ -53,6 +54,21 @@ public sealed class TokenConfigurationTests
     }
 
     [Fact]
+    public async Task A_token_that_worked_is_refused_once_it_expires()
+    {
+        // Valid tokens are remembered to save checking them on every call: never past their expiry.
+        await using var host = await TestHost.StartAsync(settings: new Dictionary<string, string?> { ["Auth:ClockSkew"] = "00:00:00" });
+        var client = new DossierService.DossierServiceClient(host.Channel);
+        var shortLived = TestTokens.Bearer(TestTokens.For(Roles.Portal, lifetime: TimeSpan.FromSeconds(2)));
+        Assert.Equal(DossierState.Submitted, (await client.SubmitDossierAsync(Requests.Submit(), shortLived)).State);
+        Assert.Equal(DossierState.Submitted, (await client.SubmitDossierAsync(Requests.Submit(), shortLived)).State);
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var expired = await Assert.ThrowsAsync<RpcException>(() => client.SubmitDossierAsync(Requests.Submit(), shortLived).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, expired.StatusCode);
+    }
+
+    [Fact]
     public async Task Tokens_signed_with_any_listed_key_are_accepted_so_keys_can_be_rotated()
     {
         var next = SigningKey.Generate("2027-01");
@@ -67,5 +83,34 @@ public sealed class TokenConfigurationTests
             var submitted = await client.SubmitDossierAsync(Requests.Submit(), TestTokens.Bearer(TestTokens.For(Roles.Portal, key: key)));
             Assert.Equal(DossierState.Submitted, submitted.State);
         }
+    }
+}
+
+/// <summary>The token cache answers a repeated valid token from memory, and never an invalid one.</summary>
+public sealed class CachingTokenHandlerTests
+{
+    private static TokenValidationParameters Parameters() => new()
+    {
+        ValidIssuer = TestTokens.Issuer,
+        ValidAudience = TestTokens.Audience,
+        IssuerSigningKey = TestTokens.Key.ToSecurityKey(),
+        ClockSkew = TimeSpan.Zero,
+    };
+
+    [Fact]
+    public async Task A_valid_token_is_checked_once_and_a_bad_one_every_time()
+    {
+        var handler = new Silo.Hosting.CachingTokenHandler { MapInboundClaims = false };
+        var token = TestTokens.For(Roles.Portal);
+        var first = await handler.ValidateTokenAsync(token, Parameters());
+        var second = await handler.ValidateTokenAsync(token, Parameters());
+        Assert.True(first.IsValid);
+        Assert.Same(first, second);
+
+        var foreign = TestTokens.For(Roles.Portal, audience: "another-service");
+        var once = await handler.ValidateTokenAsync(foreign, Parameters());
+        var twice = await handler.ValidateTokenAsync(foreign, Parameters());
+        Assert.False(once.IsValid);
+        Assert.NotSame(once, twice);
     }
 }
