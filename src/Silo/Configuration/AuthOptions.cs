@@ -17,6 +17,9 @@ public sealed class AuthOptions
     /// </summary>
     public List<SigningKey> SigningKeys { get; set; } = [];
 
+    /// <summary>Partners that may authenticate with a client certificate (needs TLS: <c>Network:CertificatePath</c>).</summary>
+    public List<PartnerCertificate> PartnerCertificates { get; set; } = [];
+
     /// <summary>Tolerance for clocks that differ between the token issuer and the silo.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 }

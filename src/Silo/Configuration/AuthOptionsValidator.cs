@@ -48,6 +48,19 @@ public sealed class AuthOptionsValidator(bool development) : IValidateOptions<Au
             }
         }
 
+        foreach (var partner in options.PartnerCertificates)
+        {
+            if (partner.NormalizedThumbprint.Length != 64 || !partner.NormalizedThumbprint.All(char.IsAsciiHexDigit))
+            {
+                return ValidateOptionsResult.Fail($"Auth:PartnerCertificates thumbprint '{partner.Thumbprint}' must be the certificate's SHA-256: 64 hexadecimal digits.");
+            }
+
+            if (partner.Role is not (Roles.Payment or Roles.Postal) || string.IsNullOrWhiteSpace(partner.Subject))
+            {
+                return ValidateOptionsResult.Fail("Every Auth:PartnerCertificates entry needs Role 'payment' or 'postal' and the partner's Subject (its code).");
+            }
+        }
+
         if (options.SigningKeys.Select(k => k.Id).Distinct().Count() != options.SigningKeys.Count)
         {
             return ValidateOptionsResult.Fail("Auth:SigningKeys ids must be unique.");

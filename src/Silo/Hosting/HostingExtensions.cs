@@ -8,7 +8,11 @@ using DossierTracking.Grains.Dossiers;
 using DossierTracking.Grains.Storage;
 using DossierTracking.GrpcApi;
 using DossierTracking.GrpcApi.Security;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Certificate;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.IdentityModel.Tokens;
 using DossierTracking.Silo.Configuration;
 using DossierTracking.Silo.Diagnostics;
@@ -85,7 +89,7 @@ public static class HostingExtensions
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<StorageHealthCheck>("storage");
 
-        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, endpoints));
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, endpoints, acceptClientCertificates: auth.PartnerCertificates.Count > 0));
         return builder;
     }
 
@@ -101,7 +105,13 @@ public static class HostingExtensions
     /// </summary>
     private static void AddCallerAuthentication(IServiceCollection services, AuthOptions auth, IReadOnlyList<SigningKey> keys)
     {
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        var authentication = services.AddAuthentication(auth.PartnerCertificates.Count == 0 ? JwtBearerDefaults.AuthenticationScheme : BearerOrCertificate);
+        if (auth.PartnerCertificates.Count > 0)
+        {
+            AddPartnerCertificates(authentication, auth.PartnerCertificates);
+        }
+
+        authentication.AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
             o.TokenHandlers.Clear();
@@ -134,6 +144,48 @@ public static class HostingExtensions
             };
         });
         services.AddAuthorization(o => o.AddPolicy(OperatorPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Operator)));
+    }
+
+    private const string BearerOrCertificate = "bearer-or-certificate";
+
+    /// <summary>
+    /// Partners may present a TLS client certificate instead of a token: a call with an Authorization header is
+    /// judged by its token; one without, by its certificate, which must be one of the pinned thumbprints.
+    /// </summary>
+    private static void AddPartnerCertificates(AuthenticationBuilder authentication, IReadOnlyList<PartnerCertificate> partners)
+    {
+        var byThumbprint = partners.ToDictionary(p => p.NormalizedThumbprint, StringComparer.Ordinal);
+        authentication.AddPolicyScheme(BearerOrCertificate, "Bearer token, or a partner's client certificate", o =>
+            o.ForwardDefaultSelector = context => context.Request.Headers.Authorization.Count == 0 && context.Connection.ClientCertificate is not null
+                ? CertificateAuthenticationDefaults.AuthenticationScheme
+                : JwtBearerDefaults.AuthenticationScheme);
+        authentication.AddCertificate(o =>
+        {
+            // Trust comes from the pinned thumbprint, so partners may use self-signed certificates.
+            o.AllowedCertificateTypes = CertificateTypes.All;
+            o.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+            o.ValidateCertificateUse = false;
+            o.Events = new CertificateAuthenticationEvents
+            {
+                OnCertificateValidated = context =>
+                {
+                    var thumbprint = context.ClientCertificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+                    if (byThumbprint.TryGetValue(thumbprint, out var partner))
+                    {
+                        context.Principal = new ClaimsPrincipal(new ClaimsIdentity(
+                            [new Claim(CallerClaims.Role, partner.Role), new Claim(CallerClaims.Subject, partner.Subject)],
+                            CertificateAuthenticationDefaults.AuthenticationScheme, CallerClaims.Subject, CallerClaims.Role));
+                        context.Success();
+                    }
+                    else
+                    {
+                        context.Fail("This client certificate belongs to no partner.");
+                    }
+
+                    return Task.CompletedTask;
+                },
+            };
+        });
     }
 
     public static WebApplication MapDossierTracking(this WebApplication app)
@@ -235,13 +287,13 @@ public static class HostingExtensions
         return services;
     }
 
-    private static void ConfigureKestrel(KestrelServerOptions kestrel, NetworkOptions options)
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, NetworkOptions options, bool acceptClientCertificates)
     {
         var address = IPAddress.Parse(options.BindAddress);
         kestrel.Listen(address, options.GrpcPort, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
-            UseTls(listen, options);
+            UseTls(listen, options, acceptClientCertificates);
         });
         kestrel.Listen(address, options.HttpPort, listen =>
         {
@@ -251,11 +303,20 @@ public static class HostingExtensions
         });
     }
 
-    private static void UseTls(ListenOptions listen, NetworkOptions options)
+    private static void UseTls(ListenOptions listen, NetworkOptions options, bool acceptClientCertificates = false)
     {
         if (!string.IsNullOrWhiteSpace(options.CertificatePath))
         {
-            listen.UseHttps(options.CertificatePath, options.CertificatePassword);
+            listen.UseHttps(options.CertificatePath, options.CertificatePassword, https =>
+            {
+                if (acceptClientCertificates)
+                {
+                    // Asked for, not required (portals and officers come with tokens); which certificate means whom is
+                    // decided by authentication against the pinned thumbprints, so TLS itself accepts any.
+                    https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                    https.AllowAnyClientCertificate();
+                }
+            });
         }
     }
 
