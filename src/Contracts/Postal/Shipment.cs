@@ -22,6 +22,8 @@ public sealed record Shipment
     [Id(5)] public required DateTimeOffset StatusAt { get; init; }
     /// <summary>The events that moved the shipment, in the order they were applied.</summary>
     [Id(6)] public ImmutableList<ShipmentEvent> Events { get; init; } = [];
+    /// <summary>The postal operator carrying it: the one whose first report was applied. Only it reports on it afterwards.</summary>
+    [Id(7)] public string Carrier { get; init; } = "";
 
     public bool IsClosed => Status is ShipmentStatus.Delivered or ShipmentStatus.ReturnedToSender;
 

@@ -90,6 +90,12 @@ public sealed partial class DossierDecider
         }
 
         var shipment = dossier.Shipments[index];
+        if (shipment.Carrier.Length > 0 && shipment.Carrier != report.Operator)
+        {
+            // A postal operator reports on the shipments it carries, nothing else.
+            return new Failure { Kind = FailureKind.PermissionDenied, Reason = "NOT_YOUR_SHIPMENT", Message = "Another postal operator carries this shipment." };
+        }
+
         if (shipment.Events.FirstOrDefault(e => e.EventId == report.EventId) is { } seen)
         {
             return new PostalDecision(null, null, PostalOutcome.Duplicate, $"Event {report.EventId} ({seen.Status}) was already applied.", shipment);
@@ -114,6 +120,7 @@ public sealed partial class DossierDecider
 
         var moved = shipment with
         {
+            Carrier = report.Operator,
             Status = report.Status,
             StatusAt = report.OccurredAt,
             Events = shipment.Events.Add(new ShipmentEvent { EventId = report.EventId, Status = report.Status, OccurredAt = report.OccurredAt, Note = report.Note, RecordedAt = now }),

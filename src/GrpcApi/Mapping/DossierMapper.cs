@@ -121,6 +121,7 @@ public static class DossierMapper
             HandedAt = Timestamp.FromDateTimeOffset(s.HandedAt),
             Status = (V1.ShipmentStatus)(int)s.Status,
             StatusAt = Timestamp.FromDateTimeOffset(s.StatusAt),
+            Carrier = s.Carrier,
         };
         message.Events.AddRange(s.Events.Select(e => new V1.ShipmentEvent
         {

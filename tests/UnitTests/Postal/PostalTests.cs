@@ -108,6 +108,15 @@ public sealed class PostalTests
     }
 
     [Fact]
+    public void Only_the_operator_carrying_a_shipment_reports_on_it()
+    {
+        var (d, _) = Apply(Handed_(), Event("E1", ShipmentStatus.Accepted, 1));
+        Assert.Equal("vnpost", d.Shipments[0].Carrier);
+        var other = Decider.ReportPostal(d, Event("E2", ShipmentStatus.Delivered, 5) with { Operator = "viettelpost" }, Now).Failure!;
+        Assert.Equal((FailureKind.PermissionDenied, "NOT_YOUR_SHIPMENT"), (other.Kind, other.Reason));
+    }
+
+    [Fact]
     public void A_repeated_event_id_changes_nothing()
     {
         var (d, _) = Apply(Handed_(), Event("E1", ShipmentStatus.InTransit, 2));
