@@ -19,8 +19,13 @@ public sealed partial class AuditLog(ILoggerFactory loggers)
           || method.StartsWith("/dvc.probe.", StringComparison.Ordinal)
           || method == "/dvc.v1.DossierService/GetDossier");
 
-    public void Call(string method, object request, Caller caller, string outcome) =>
-        LogCall(DateTimeOffset.UtcNow, method, TargetOf(request), caller.Role, caller.PersonId, caller.AgencyCode, outcome);
+    public void Call(string method, object request, Caller caller, string outcome)
+    {
+        if (_log.IsEnabled(LogLevel.Information))
+        {
+            LogCall(DateTimeOffset.UtcNow, method, TargetOf(request), caller.Role, caller.PersonId, caller.AgencyCode, outcome);
+        }
+    }
 
     public void FullRecordRead(string receiptCode, Caller caller, string basis) =>
         LogFullRead(DateTimeOffset.UtcNow, receiptCode, caller.IsAnonymous ? "anonymous" : caller.Role, caller.PersonId, caller.AgencyCode, basis);
