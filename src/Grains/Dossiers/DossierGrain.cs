@@ -126,7 +126,9 @@ public sealed partial class DossierGrain(
             Entries = [.. dossier.History.Where(h => h.Version > afterVersion)],
             Version = dossier.Version,
             State = dossier.State,
-            Terminal = TransitionTable.Terminal.Contains(dossier.State),
+            // A result handed to the post under the handover policy is returned (10) but its shipment still moves:
+            // delivered, or back to the desk. The watch ends once nothing can follow.
+            Terminal = TransitionTable.Terminal.Contains(dossier.State) && dossier.Shipments is not [.., { IsClosed: false }],
             HoldingAgencies = [dossier.ReceivingDeskCode, dossier.HandlingAgencyCode, dossier.CurrentAgencyCode],
         };
     }

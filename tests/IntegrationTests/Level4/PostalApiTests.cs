@@ -87,11 +87,28 @@ public sealed class PostalApiTests
     }
 
     [Fact]
-    public async Task Under_the_handover_setting_the_handover_returns_the_result()
+    public async Task Under_the_handover_setting_the_handover_returns_the_result_and_a_watcher_follows_the_shipment_to_its_end()
     {
         await using var host = await TestHost.StartAsync(clock: _clock, settings: new Dictionary<string, string?> { ["Postal:ResultReturnedAt"] = "Handover" });
         var handed = await HandedToPost(host);
         Assert.Equal((DossierState.ResultReturned, ReturnMethod.Post), (handed.State, handed.ReturnMethod));
+
+        // State 10 already, but the shipment still moves: the watch goes on until the post returns the result.
+        var tracking = handed.Shipments[0].TrackingNumber;
+        using var watch = host.Dossiers.WatchDossier(new WatchDossierRequest { ReceiptCode = handed.ReceiptCode, AfterVersion = handed.Version });
+        var post = new PostalService.PostalServiceClient(host.Invoker);
+        _clock.Advance(TimeSpan.FromHours(30));
+        await post.ReportDeliveryEventAsync(Event(tracking, "T1", ShipmentStatus.InTransit, Local(2026, 3, 2, 15, 0)));
+        await post.ReportDeliveryEventAsync(Event(tracking, "R1", ShipmentStatus.ReturnedToSender, Local(2026, 3, 3, 10, 0)));
+        var actions = new List<DossierAction>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (actions.Count < 2 && await watch.ResponseStream.MoveNext(timeout.Token))
+        {
+            actions.Add(watch.ResponseStream.Current.Entry.Action);
+        }
+
+        Assert.Equal([DossierAction.PostalEvent, DossierAction.ReturnedToSender], actions);
+        Assert.Equal(DossierState.ResultReady, watch.ResponseStream.Current.State);
     }
 
     [Fact]
