@@ -28,17 +28,19 @@ public static class DossierViews
         return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given.Trim()), Encoding.UTF8.GetBytes(applicant.IdNumber));
     }
 
-    /// <summary>The public view of a full message: a copy with everything personal or internal removed.</summary>
-    public static V1.Dossier Public(V1.Dossier full)
+    /// <summary>
+    /// Turns a freshly mapped message into the public view, in place (lookups are a hot path: no copy): everything
+    /// personal or internal is removed.
+    /// </summary>
+    public static V1.Dossier MakePublic(V1.Dossier view)
     {
-        var view = full.Clone();
-        view.Applicant = new V1.Applicant { Kind = full.Applicant?.Kind ?? V1.ApplicantKind.Unspecified, FullName = MaskName(full.Applicant?.FullName ?? "") };
+        view.Applicant = new V1.Applicant { Kind = view.Applicant?.Kind ?? V1.ApplicantKind.Unspecified, FullName = MaskName(view.Applicant?.FullName ?? "") };
         view.DeliveryAddress = "";
         view.ResultDocumentRef = "";
         view.ResultDocumentHash = "";
         view.ClosingReason = "";
         view.CurrentStep = "";
-        view.Supplement = full.Supplement is null ? null : new V1.Supplement { Deadline = full.Supplement.Deadline };
+        view.Supplement = view.Supplement is null ? null : new V1.Supplement { Deadline = view.Supplement.Deadline };
         view.Fees.Clear();
         if (view.Rating is not null)
         {

@@ -16,13 +16,12 @@ public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, Audi
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        Check(context);
+        var caller = Check(context);
         if (!AuditLog.Audited(context.Method))
         {
             return await continuation(request, context);
         }
 
-        var caller = Caller.Of(context);
         try
         {
             var response = await continuation(request, context);
@@ -44,10 +43,10 @@ public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, Audi
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Check(context);
+        var caller = Check(context);
         if (AuditLog.Audited(context.Method))
         {
-            audit.Call(context.Method, request, Caller.Of(context), "STARTED");
+            audit.Call(context.Method, request, caller, "STARTED");
         }
 
         return continuation(request, responseStream, context);
@@ -68,7 +67,8 @@ public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, Audi
         return continuation(requestStream, responseStream, context);
     }
 
-    private void Check(ServerCallContext context)
+    /// <summary>Refuses the call, or returns who makes it.</summary>
+    private Caller Check(ServerCallContext context)
     {
         var http = context.GetHttpContext();
         var authenticated = http.User.Identity?.IsAuthenticated == true;
@@ -77,9 +77,10 @@ public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, Audi
             throw ApiErrors.Unauthenticated("The bearer token is not valid here: expired, not yet valid, wrongly signed, or issued for another audience.");
         }
 
+        var caller = Caller.From(http.User);
         if (options.Value.OpenReflection && ApiAccess.IsReflection(context.Method))
         {
-            return;
+            return caller;
         }
 
         if (!ApiAccess.Rules.TryGetValue(context.Method, out var access))
@@ -91,13 +92,12 @@ public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, Audi
         {
             if (access.Anonymous)
             {
-                return;
+                return caller;
             }
 
             throw ApiErrors.Unauthenticated("This method needs a bearer token (Authorization: Bearer ...).");
         }
 
-        var caller = Caller.From(http.User);
         if (!Roles.All.Contains(caller.Role) || !access.Allows(caller.Role))
         {
             throw ApiErrors.PermissionDenied("ROLE_NOT_ALLOWED", $"A caller with role '{caller.Role}' may not call {context.Method}.");
@@ -107,5 +107,7 @@ public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, Audi
         {
             throw ApiErrors.PermissionDenied("NO_AGENCY", "An officer's token must name the agency the officer acts for (claim 'agency').");
         }
+
+        return caller;
     }
 }

@@ -39,14 +39,13 @@ public sealed class LookupThrottle : IDisposable
     }
 
     /// <summary>Takes one lookup from the caller's allowance, or refuses the call.</summary>
-    public void Take(ServerCallContext context)
+    public void Take(Caller caller, ServerCallContext context)
     {
         if (_limiter is null)
         {
             return;
         }
 
-        var caller = Caller.Of(context);
         var key = caller.IsAnonymous
             ? "ip:" + (context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? "unknown")
             : $"caller:{caller.Role}:{caller.PersonId}";

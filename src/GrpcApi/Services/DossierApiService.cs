@@ -40,20 +40,20 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
 
     public override async Task<Dossier> GetDossier(GetDossierRequest request, ServerCallContext context)
     {
-        throttle.Take(context);
+        var caller = Caller.Of(context);
+        throttle.Take(caller, context);
         var code = Input.ReceiptCodeOf(request.ReceiptCode);
         var idNumber = Input.Text(request.ApplicantIdNumber, "applicant_id_number", 20);
 
         // A dossier whose grain is active on this silo is read from its committed snapshot, without a grain call.
         var view = localDossiers.TryRead(code) ?? Found(await grains.GetGrain<IDossierGrain>(code).GetAsync());
-        var caller = Caller.Of(context);
         var basis = DossierViews.HoldsDossier(caller, [view.ReceivingDeskCode, view.HandlingAgencyCode, view.CurrentAgencyCode]) ? "holding-agency"
             : DossierViews.IdNumberMatches(view.Applicant, idNumber) ? "id-number"
             : null;
         var message = DossierMapper.ToProto(view, catalog);
         if (basis is null)
         {
-            return DossierViews.Public(message);
+            return DossierViews.MakePublic(message);
         }
 
         audit.FullRecordRead(code, caller, basis);

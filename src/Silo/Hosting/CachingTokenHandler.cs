@@ -7,7 +7,7 @@ namespace DossierTracking.Silo.Hosting;
 /// <summary>
 /// Validates bearer tokens like <see cref="JsonWebTokenHandler"/>, remembering each valid token until it expires: a
 /// portal or an officer sends the same token with thousands of calls, and checking its signature and parsing its
-/// claims each time cost about 20 µs of CPU per call (the load test's echo ceiling). Only valid tokens are kept,
+/// claims each time cost about 12 µs of CPU per call (the load test's echo ceiling: 47 µs, 35 µs with this cache). Only valid tokens are kept,
 /// never past their expiry, at most <see cref="Capacity"/> of them; the signing keys are fixed for the process.
 /// </summary>
 public sealed class CachingTokenHandler : JsonWebTokenHandler
