@@ -16,6 +16,8 @@ public static class GrpcApiExtensions
     {
         services.AddSingleton<AuditLog>();
         services.AddSingleton<LookupThrottle>();
+        services.AddSingleton<Validation.PageTokenKey>();
+        services.AddSingleton<Validation.PageTokens>();
         services.AddGrpc(options =>
         {
             options.Interceptors.Add<ErrorMappingInterceptor>();

@@ -67,6 +67,13 @@ internal static class TestData
     public static Actor Post => new() { Party = Party.PostalService, PersonId = "vnpost" };
     public static Actor SystemActor => new() { Party = Party.System, PersonId = "deadline-watch" };
 
+    /// <summary>The lookup PIN of dossiers made by these tests, and its stored hash.</summary>
+    public const string Pin = "24681357";
+    public static readonly string PinHash = LookupPin.Hash(Pin);
+
+    /// <summary>The carrier the tests hand results to (the <see cref="Post"/> actor).</summary>
+    public const string Carrier = "vnpost";
+
     public static ActionContext As(Actor actor, long? expectedVersion = null) => new() { Actor = actor, ExpectedVersion = expectedVersion };
 
     public static NewDossier Online(string procedure = BuildingPermit, string desk = Centre, string requestId = "req-1") => new()

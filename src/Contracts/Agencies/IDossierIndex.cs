@@ -50,8 +50,11 @@ public interface IDossierIndex
 
     Task<IReadOnlyList<DossierIndexRow>> ListAsync(DossierListQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>Dossiers of an applicant by ID number or phone (exact), newest first, keyset-paged by receipt code.</summary>
-    Task<IReadOnlyList<DossierIndexRow>> FindByApplicantAsync(string idNumber, string phone, string? afterReceiptCode, int limit,
+    /// <summary>
+    /// Dossiers of an applicant by ID number or phone (exact) held by one unit (received, decided or held there now),
+    /// keyset-paged by receipt code. The unit is part of the query, so a page never holds another unit's dossiers.
+    /// </summary>
+    Task<IReadOnlyList<DossierIndexRow>> FindByApplicantAsync(string idNumber, string phone, string unitCode, string? afterReceiptCode, int limit,
         CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -9,4 +9,7 @@ public sealed record Actor
     [Id(2)] public string PersonName { get; init; } = "";
     /// <summary>The desk or agency the person acts for; empty for portals, partners and the system.</summary>
     [Id(3)] public string AgencyCode { get; init; } = "";
+
+    /// <summary>Nobody: a caller without a token (a citizen looking up a receipt code).</summary>
+    public static Actor Anonymous { get; } = new() { Party = Party.Unspecified, PersonId = "" };
 }

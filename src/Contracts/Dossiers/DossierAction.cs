@@ -33,4 +33,6 @@ public enum DossierAction
     PostalEvent = 22,
     /// <summary>The post brought the result back: the dossier is at the desk again (9, 10 → 9).</summary>
     ReturnedToSender = 23,
+    /// <summary>A new lookup PIN was issued (the old one no longer opens the record); no change of state.</summary>
+    LookupPinIssued = 24,
 }

@@ -4,8 +4,16 @@ namespace DossierTracking.Contracts.Dossiers;
 [GenerateSerializer, Immutable, Alias("dvc.DossierReply")]
 public sealed record DossierReply
 {
+    /// <summary>Never prints the PIN.</summary>
+    public override string ToString() => $"DossierReply {{ Dossier = {Dossier}, Failure = {Failure}, pin withheld }}";
+
     [Id(0)] public DossierView? Dossier { get; init; }
     [Id(1)] public Failure? Failure { get; init; }
+    /// <summary>
+    /// The lookup PIN this call issued (creation, or a new PIN), in clear this once: the dossier keeps only its hash.
+    /// Empty on every other answer, a retried creation included.
+    /// </summary>
+    [Id(2)] public string LookupPin { get; init; } = "";
 
     public static DossierReply Ok(DossierView dossier) => new() { Dossier = dossier };
 

@@ -12,4 +12,6 @@ public enum FailureKind
     /// <summary>A lost race: the dossier changed since the caller read it.</summary>
     Aborted = 5,
     AlreadyExists = 6,
+    /// <summary>A limit of the dossier is reached (history, steps, guesses of its second factor).</summary>
+    ResourceExhausted = 7,
 }

@@ -15,7 +15,12 @@ public static class GrainKeys
     public const string EReceiptSeriesPrefix = "erc/";
     public const string ShipmentPrefix = "post/";
 
-    public static string Submission(string requestId) => SubmissionPrefix + requestId;
+    /// <summary>
+    /// The row of a client's request id. Request ids are the caller's own: the same id from another caller is another
+    /// request, so no caller can squat on or probe another's ids.
+    /// </summary>
+    public static string Submission(Actor caller, string requestId) =>
+        $"{SubmissionPrefix}{(int)caller.Party}/{caller.PersonId}/{requestId}";
 
     public static string ReceiptSequence(string unitCode, DateOnly localDate) =>
         string.Create(CultureInfo.InvariantCulture, $"{ReceiptSequencePrefix}{unitCode}/{localDate:yyMMdd}");

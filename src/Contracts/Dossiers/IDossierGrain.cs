@@ -18,6 +18,18 @@ public interface IDossierGrain : IGrainWithStringKey
     [ReadOnly, Alias("Get")] Task<DossierReply> GetAsync();
 
     /// <summary>
+    /// A read by a known caller: how much of the dossier it may see (the domain's access table), or the refusal. For
+    /// reads without a second factor; may interleave with other reads.
+    /// </summary>
+    [ReadOnly, Alias("Read")] Task<ReadReply> ReadAsync(DossierRead read);
+
+    /// <summary>
+    /// A read with the applicant's second factor: checked only when it widens what the reader may see, and every wrong
+    /// guess counted (stored) against the dossier's guessing limit before the answer.
+    /// </summary>
+    [Alias("ReadWithProof")] Task<ReadReply> ReadWithProofAsync(DossierRead read);
+
+    /// <summary>
     /// The history entries after <paramref name="afterVersion"/>; when there are none yet, waits up to
     /// <paramref name="maxWait"/> for the next committed change. Interleaves with everything (a watcher never holds
     /// up a change).
@@ -26,6 +38,8 @@ public interface IDossierGrain : IGrainWithStringKey
 
     [Alias("Accept")] Task<DossierReply> AcceptAsync(ActionContext context);
     [Alias("Rate")] Task<DossierReply> RateAsync(ActionContext context, Satisfaction level, string comment);
+    /// <summary>A new lookup PIN (in <see cref="DossierReply.LookupPin"/>, this once); the old one stops working.</summary>
+    [Alias("IssueLookupPin")] Task<DossierReply> IssueLookupPinAsync(ActionContext context);
     [Alias("RefuseIntake")] Task<DossierReply> RefuseIntakeAsync(ActionContext context, string reason);
     [Alias("RequestSupplement")] Task<DossierReply> RequestSupplementAsync(ActionContext context, SupplementRequest request);
     [Alias("ReceiveSupplement")] Task<DossierReply> ReceiveSupplementAsync(ActionContext context);
@@ -34,11 +48,12 @@ public interface IDossierGrain : IGrainWithStringKey
     [Alias("RecordStep")] Task<DossierReply> RecordStepAsync(ActionContext context, string step);
     [Alias("Transfer")] Task<DossierReply> TransferAsync(ActionContext context, string coordinatingAgencyCode, int? stepLimitWorkingDays);
     [Alias("ReturnFromTransfer")] Task<DossierReply> ReturnFromTransferAsync(ActionContext context);
-    [Alias("RequestPayment")] Task<DossierReply> RequestPaymentAsync(ActionContext context, IReadOnlyList<FeeLine> fees);
+    /// <param name="intermediary">The intermediary the applicant chose, if the agency names one (else the first to report takes the request).</param>
+    [Alias("RequestPayment")] Task<DossierReply> RequestPaymentAsync(ActionContext context, IReadOnlyList<FeeLine> fees, string intermediary);
     /// <summary>A payment intermediary's transaction report; a success issues the e-receipt and resumes processing.</summary>
     [Alias("ReportPayment")] Task<PaymentReply> ReportPaymentAsync(PaymentReport report);
-    /// <summary>9: the desk hands the result to the post; <paramref name="address"/> empty keeps the applicant's.</summary>
-    [Alias("HandToPost")] Task<DossierReply> HandToPostAsync(ActionContext context, string address);
+    /// <summary>9: the desk hands the result to the post; <paramref name="address"/> empty keeps the applicant's, <paramref name="carrier"/> empty means the default carrier.</summary>
+    [Alias("HandToPost")] Task<DossierReply> HandToPostAsync(ActionContext context, string address, string carrier);
     /// <summary>A delivery event from the postal service for one of the dossier's shipments.</summary>
     [Alias("ReportPostal")] Task<PostalReply> ReportPostalAsync(PostalReport report);
     [Alias("Stop")] Task<DossierReply> StopAsync(ActionContext context, string reason);

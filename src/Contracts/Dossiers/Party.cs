@@ -4,6 +4,7 @@ namespace DossierTracking.Contracts.Dossiers;
 [GenerateSerializer, Alias("dvc.Party")]
 public enum Party
 {
+    /// <summary>Nobody in particular: a caller without a token (a citizen with a receipt code).</summary>
     Unspecified = 0,
     /// <summary>A portal backend acting on behalf of the applicant.</summary>
     Portal = 1,
@@ -17,4 +18,6 @@ public enum Party
     PostalService = 6,
     /// <summary>The system itself (deadline expiry and other automatic steps).</summary>
     System = 7,
+    /// <summary>The province office that oversees every agency: reads, never changes a dossier.</summary>
+    Supervisor = 8,
 }

@@ -24,6 +24,13 @@ public sealed record PaymentRequest
     [Id(8)] public EReceipt? Receipt { get; init; }
     /// <summary>When it was cancelled or refunded.</summary>
     [Id(9)] public DateTimeOffset? ClosedAt { get; init; }
+    /// <summary>
+    /// The intermediary the request is bound to: the one the agency named when it asked for the fees, or else the
+    /// first to report a transaction on it. Only it reports on and reads the request. Empty: not bound yet.
+    /// </summary>
+    [Id(10)] public string Intermediary { get; init; } = "";
+    /// <summary>The agency named the intermediary: the binding never lapses (a binding by a first report lapses when all its attempts failed).</summary>
+    [Id(11)] public bool IntermediaryChosen { get; init; }
 
     public static string IdOf(string receiptCode, int number) => $"{receiptCode}/{number}";
 

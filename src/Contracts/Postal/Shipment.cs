@@ -22,7 +22,10 @@ public sealed record Shipment
     [Id(5)] public required DateTimeOffset StatusAt { get; init; }
     /// <summary>The events that moved the shipment, in the order they were applied.</summary>
     [Id(6)] public ImmutableList<ShipmentEvent> Events { get; init; } = [];
-    /// <summary>The postal operator carrying it: the one whose first report was applied. Only it reports on it afterwards.</summary>
+    /// <summary>
+    /// The postal operator carrying it, named when the desk handed it over (or the configured default carrier). Only it
+    /// reports on it and reads it. Shipments handed over before carriers were named have none until a first report.
+    /// </summary>
     [Id(7)] public string Carrier { get; init; } = "";
 
     public bool IsClosed => Status is ShipmentStatus.Delivered or ShipmentStatus.ReturnedToSender;

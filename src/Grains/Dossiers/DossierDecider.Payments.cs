@@ -18,8 +18,6 @@ public readonly record struct PaymentDecision(
 
 public sealed partial class DossierDecider
 {
-    public const int MaxTransactionsPerRequest = 100;
-
     /// <summary>
     /// A payment intermediary's report on one transaction of a payment request (DOMAIN.md "Payment"). Idempotent by
     /// transaction id; a report that arrives late never moves a request backwards. A success pays the request: the
@@ -28,17 +26,16 @@ public sealed partial class DossierDecider
     /// </summary>
     public PaymentDecision ReportPayment(DossierRecord? dossier, PaymentReport report, DateTimeOffset now, long? receiptNumber = null, string? receiptSeries = null)
     {
-        if (dossier is null)
+        // A request that does not exist and one bound to another intermediary get the same answer.
+        var reporter = new Actor { Party = Party.PaymentIntermediary, PersonId = report.Intermediary };
+        if (dossier is null || !AccessTable.ReportPayment.Any(p => p.Party == reporter.Party
+                && Ownership.InScope(p.Scope, reporter, applicantProven: false, dossier, report.RequestNumber)))
         {
-            return Failures.NotFound("payment_request_id", "DOSSIER_NOT_FOUND", "No dossier has the receipt code in this payment request id.");
+            return Failures.NotYours(Party.PaymentIntermediary, "report on");
         }
 
         var id = PaymentRequest.IdOf(dossier.ReceiptCode, report.RequestNumber);
         var index = dossier.Payments.FindIndex(p => p.Number == report.RequestNumber);
-        if (index < 0)
-        {
-            return Failures.NotFound("payment_request_id", "PAYMENT_REQUEST_NOT_FOUND", $"Dossier {dossier.ReceiptCode} has no payment request {id}.");
-        }
 
         if (report.Amount <= 0)
         {
@@ -59,12 +56,8 @@ public sealed partial class DossierDecider
         var known = request.Transactions.FirstOrDefault(t => t.TransactionId == report.TransactionId);
         if (known is not null && known.Intermediary != report.Intermediary)
         {
-            // An intermediary reports its own transactions only.
-            return new Failure
-            {
-                Kind = FailureKind.PermissionDenied, Reason = "NOT_YOUR_TRANSACTION",
-                Message = $"Transaction {report.TransactionId} was reported by another intermediary.",
-            };
+            // An intermediary reports its own transactions only (a binding that lapsed leaves the old ones behind).
+            return Failures.NotYours(Party.PaymentIntermediary, "report on");
         }
 
         if (known is not null && known.Status == report.Status)
@@ -85,9 +78,9 @@ public sealed partial class DossierDecider
             return Failures.Invalid("amount", "AMOUNT_MISMATCH", $"amount is {Dong(report.Amount)}, but payment request {id} is for {Dong(request.Total)}.");
         }
 
-        if (known is null && request.Transactions.Count >= MaxTransactionsPerRequest)
+        if (known is null && request.Transactions.Count >= DossierLimits.MaxTransactionsPerRequest)
         {
-            return Failures.Precondition(dossier.State, "TOO_MANY_TRANSACTIONS", $"Payment request {id} already has {MaxTransactionsPerRequest} transactions.");
+            return Failures.LimitReached("TOO_MANY_TRANSACTIONS", $"Payment request {id} already has {DossierLimits.MaxTransactionsPerRequest} transactions.");
         }
 
         var transaction = new PaymentTransaction
@@ -102,8 +95,10 @@ public sealed partial class DossierDecider
         var recorded = request with
         {
             Transactions = known is null ? request.Transactions.Add(transaction) : request.Transactions.Replace(known, transaction),
+            // The first intermediary to report on a request takes it: from now on only it reports and reads.
+            Intermediary = report.Intermediary,
         };
-        var actor = new ActionContext { Actor = new Actor { Party = Party.PaymentIntermediary, PersonId = report.Intermediary } };
+        var actor = new ActionContext { Actor = reporter };
 
         switch (report.Status, request.Status)
         {
@@ -115,9 +110,12 @@ public sealed partial class DossierDecider
                 return NoChange(dossier, request, PaymentOutcome.Stale, $"Payment request {id} is already {request.Status}: a late {report.Status} report changes nothing.");
             case (TransactionStatus.Failed, _):
                 var stillOpen = recorded.Transactions.Any(t => t.Status == TransactionStatus.Initiated);
+                // Once every attempt failed, a binding made by a first report lapses: the applicant may pay through another
+                // intermediary. A binding the agency made when it asked for the fees stays.
+                var released = stillOpen || recorded.IntermediaryChosen ? recorded : recorded with { Intermediary = "" };
                 return stillOpen || request.Status == PaymentStatus.Unpaid
-                    ? Moved(dossier, recorded, actor, now, PaymentOutcome.Recorded, $"{report.TransactionId} failed")
-                    : Moved(dossier, recorded with { Status = PaymentStatus.Unpaid }, actor, now, PaymentOutcome.Applied, $"{report.TransactionId} failed: payment unpaid again");
+                    ? Moved(dossier, released, actor, now, PaymentOutcome.Recorded, $"{report.TransactionId} failed")
+                    : Moved(dossier, released with { Status = PaymentStatus.Unpaid }, actor, now, PaymentOutcome.Applied, $"{report.TransactionId} failed: payment unpaid again");
             case (TransactionStatus.Succeeded, PaymentStatus.Unpaid or PaymentStatus.Pending):
                 return Paid(dossier, recorded, report, actor, now, receiptNumber, receiptSeries);
             case (TransactionStatus.Succeeded, _):

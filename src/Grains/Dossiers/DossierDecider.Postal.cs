@@ -15,14 +15,13 @@ public sealed partial class DossierDecider
     /// <summary>How far in the future a postal event time may lie (clocks differ a little).</summary>
     public static readonly TimeSpan EventClockTolerance = TimeSpan.FromMinutes(10);
 
-    public const int MaxShipmentEvents = 100;
-
     /// <summary>
     /// The desk hands a result to be sent by post to the postal service: a shipment with a tracking number of this
     /// system's making (<see cref="Shipment.TrackingNumberOf"/>) and the applicant's address (or a corrected one, for a
     /// result that came back). Under <see cref="ResultReturnedAt.Handover"/> the dossier counts as returned now.
+    /// The shipment is bound to <paramref name="carrier"/>: only that postal operator reports on it and reads it.
     /// </summary>
-    public Decision HandToPost(DossierRecord? dossier, ActionContext context, string address, ResultReturnedAt policy, DateTimeOffset now)
+    public Decision HandToPost(DossierRecord? dossier, ActionContext context, string address, string carrier, ResultReturnedAt policy, DateTimeOffset now)
     {
         if (Check(DossierAction.HandToPost, dossier, context) is { } failure)
         {
@@ -40,6 +39,16 @@ public sealed partial class DossierDecider
             return Failures.Precondition(d.State, "ALREADY_WITH_POST", $"The result is already with the post under tracking number {d.Shipments[^1].TrackingNumber}.");
         }
 
+        if (string.IsNullOrWhiteSpace(carrier))
+        {
+            return Failures.Invalid("carrier", "CARRIER_REQUIRED", "Name the postal operator that carries the result.");
+        }
+
+        if (d.Shipments.Count >= DossierLimits.MaxShipments)
+        {
+            return Failures.LimitReached("SHIPMENT_LIMIT_REACHED", $"The result was already sent by post {DossierLimits.MaxShipments} times.");
+        }
+
         var to = string.IsNullOrWhiteSpace(address) ? d.DeliveryAddress : address.Trim();
         var number = d.Shipments.Count + 1;
         var shipment = new Shipment
@@ -50,6 +59,7 @@ public sealed partial class DossierDecider
             HandedAt = now,
             Status = ShipmentStatus.HandedOver,
             StatusAt = now,
+            Carrier = carrier,
         };
         var next = d with { Shipments = d.Shipments.Add(shipment), DeliveryAddress = to };
         if (policy == ResultReturnedAt.Handover)
@@ -68,16 +78,15 @@ public sealed partial class DossierDecider
     /// </summary>
     public PostalDecision ReportPostal(DossierRecord? dossier, PostalReport report, DateTimeOffset now)
     {
-        if (dossier is null)
+        // A shipment that does not exist and one another operator carries get the same answer.
+        var reporter = new Actor { Party = Party.PostalService, PersonId = report.Operator };
+        if (dossier is null || !AccessTable.ReportDelivery.Any(p => p.Party == reporter.Party
+                && Ownership.InScope(p.Scope, reporter, applicantProven: false, dossier, report.ShipmentNumber)))
         {
-            return Failures.NotFound("tracking_number", "SHIPMENT_NOT_FOUND", "No shipment has this tracking number.");
+            return Failures.NotYours(Party.PostalService, "report on");
         }
 
         var index = dossier.Shipments.FindIndex(s => s.Number == report.ShipmentNumber);
-        if (index < 0)
-        {
-            return Failures.NotFound("tracking_number", "SHIPMENT_NOT_FOUND", "No shipment has this tracking number.");
-        }
 
         if (report.Status is not (ShipmentStatus.Accepted or ShipmentStatus.InTransit or ShipmentStatus.DeliveryFailed or ShipmentStatus.Delivered or ShipmentStatus.ReturnedToSender))
         {
@@ -90,12 +99,6 @@ public sealed partial class DossierDecider
         }
 
         var shipment = dossier.Shipments[index];
-        if (shipment.Carrier.Length > 0 && shipment.Carrier != report.Operator)
-        {
-            // A postal operator reports on the shipments it carries, nothing else.
-            return new Failure { Kind = FailureKind.PermissionDenied, Reason = "NOT_YOUR_SHIPMENT", Message = "Another postal operator carries this shipment." };
-        }
-
         if (shipment.Events.FirstOrDefault(e => e.EventId == report.EventId) is { } seen)
         {
             return new PostalDecision(null, null, PostalOutcome.Duplicate, $"Event {report.EventId} ({seen.Status}) was already applied.", shipment);
@@ -113,9 +116,14 @@ public sealed partial class DossierDecider
                 $"Shipment {shipment.TrackingNumber} is {shipment.Status} since {shipment.StatusAt:u}: {report.Status} at {report.OccurredAt:u} would move it backwards.", shipment);
         }
 
-        if (shipment.Events.Count >= MaxShipmentEvents)
+        if (report.Note.Length > DossierLimits.MaxNameLength)
         {
-            return Failures.Precondition(dossier.State, "TOO_MANY_EVENTS", $"Shipment {shipment.TrackingNumber} already has {MaxShipmentEvents} events.");
+            return Failures.TooLong("note", DossierLimits.MaxNameLength);
+        }
+
+        if (shipment.Events.Count >= DossierLimits.MaxShipmentEvents)
+        {
+            return Failures.LimitReached("TOO_MANY_EVENTS", $"Shipment {shipment.TrackingNumber} already has {DossierLimits.MaxShipmentEvents} events.");
         }
 
         var moved = shipment with
@@ -126,7 +134,7 @@ public sealed partial class DossierDecider
             Events = shipment.Events.Add(new ShipmentEvent { EventId = report.EventId, Status = report.Status, OccurredAt = report.OccurredAt, Note = report.Note, RecordedAt = now }),
         };
         var next = dossier with { Shipments = dossier.Shipments.SetItem(index, moved) };
-        var context = new ActionContext { Actor = new Actor { Party = Party.PostalService, PersonId = report.Operator } };
+        var context = new ActionContext { Actor = reporter };
         var note = string.IsNullOrWhiteSpace(report.Note) ? $"{moved.TrackingNumber}: {report.Status}" : $"{moved.TrackingNumber}: {report.Status} ({report.Note})";
         var message = $"Shipment {moved.TrackingNumber} is {report.Status}.";
         DossierRecord record;

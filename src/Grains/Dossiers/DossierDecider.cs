@@ -23,8 +23,6 @@ public readonly record struct Decision(DossierRecord? Next, Failure? Failure)
 /// </summary>
 public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog catalog)
 {
-    public const int MaxMissingItems = 50;
-    public const int MaxFeeLines = 20;
     /// <summary>Largest amount of one fee line, whole đồng (keeps totals far from overflow).</summary>
     public const long MaxFeeAmount = 1_000_000_000_000;
 
@@ -103,11 +101,17 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 16);
     }
 
-    public Decision Create(NewDossier request, string receiptCode, DateTimeOffset now)
+    /// <param name="lookupPinHash">The hash of the lookup PIN issued with the receipt (<see cref="LookupPin"/>).</param>
+    public Decision Create(NewDossier request, string receiptCode, DateTimeOffset now, string lookupPinHash)
     {
         if (ValidateNew(request) is { } failure)
         {
             return failure;
+        }
+
+        if (request.Note.Length > DossierLimits.MaxNoteLength)
+        {
+            return Failures.TooLong("note", DossierLimits.MaxNoteLength);
         }
 
         var procedure = catalog.FindProcedure(request.ProcedureCode)!;
@@ -148,6 +152,7 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
             History = [entry],
             Delivery = request.Delivery == ReturnMethod.Unspecified ? ReturnMethod.InPerson : request.Delivery,
             DeliveryAddress = request.Delivery == ReturnMethod.Post ? request.DeliveryAddress : "",
+            LookupPinHash = lookupPinHash,
         };
     }
 
@@ -174,6 +179,11 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
             return Failures.Invalid("reason", "REASON_REQUIRED", "A refusal at intake needs a written reason.");
         }
 
+        if (reason.Length > DossierLimits.MaxNoteLength)
+        {
+            return Failures.TooLong("reason", DossierLimits.MaxNoteLength);
+        }
+
         return Append(dossier! with { State = RejectedAtIntake, ClosingReason = reason }, DossierAction.RefuseIntake, context, now, reason);
     }
 
@@ -184,14 +194,29 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
             return failure;
         }
 
-        if (request.MissingItems.Count == 0 || request.MissingItems.Count > MaxMissingItems || request.MissingItems.Any(string.IsNullOrWhiteSpace))
+        if (request.MissingItems.Count == 0 || request.MissingItems.Count > DossierLimits.MaxMissingItems || request.MissingItems.Any(string.IsNullOrWhiteSpace))
         {
-            return Failures.Invalid("missing_items", "MISSING_ITEMS_REQUIRED", $"List between 1 and {MaxMissingItems} missing papers, none empty.");
+            return Failures.Invalid("missing_items", "MISSING_ITEMS_REQUIRED", $"List between 1 and {DossierLimits.MaxMissingItems} missing papers, none empty.");
+        }
+
+        if (request.MissingItems.Any(item => item.Length > DossierLimits.MaxNameLength))
+        {
+            return Failures.TooLong("missing_items", DossierLimits.MaxNameLength);
         }
 
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
             return Failures.Invalid("reason", "REASON_REQUIRED", "A supplement request needs a reason.");
+        }
+
+        if (request.Reason.Length > DossierLimits.MaxNoteLength)
+        {
+            return Failures.TooLong("reason", DossierLimits.MaxNoteLength);
+        }
+
+        if (Count(dossier!, DossierAction.RequestSupplement) >= DossierLimits.MaxSupplementRequests)
+        {
+            return Failures.LimitReached("SUPPLEMENT_LIMIT_REACHED", $"Missing papers were already requested {DossierLimits.MaxSupplementRequests} times for this dossier.");
         }
 
         if (request.Deadline <= now)
@@ -270,6 +295,16 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
             return Failures.Invalid("step", "STEP_REQUIRED", "Name the processing step.");
         }
 
+        if (step.Length > DossierLimits.MaxNameLength)
+        {
+            return Failures.TooLong("step", DossierLimits.MaxNameLength);
+        }
+
+        if (Count(dossier!, DossierAction.RecordStep) >= DossierLimits.MaxSteps)
+        {
+            return Failures.LimitReached("STEP_LIMIT_REACHED", $"The dossier already has {DossierLimits.MaxSteps} recorded steps.");
+        }
+
         return Append(dossier! with { CurrentStep = step }, DossierAction.RecordStep, context, now, step, dossier!.DueAt);
     }
 
@@ -301,6 +336,11 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
             return Failures.Invalid("step_limit_working_days", "STEP_LIMIT_OUT_OF_RANGE", "The step limit must be between 0 and 365 working days.");
         }
 
+        if (Count(d, DossierAction.Transfer) >= DossierLimits.MaxTransfers)
+        {
+            return Failures.LimitReached("TRANSFER_LIMIT_REACHED", $"The dossier was already transferred {DossierLimits.MaxTransfers} times.");
+        }
+
         var stepDueAt = stepLimitWorkingDays is { } days ? calendar.AddWorkingDays(now, days) : d.DueAt;
         return Append(d with { CurrentAgencyCode = target.Code }, DossierAction.Transfer, context, now, stepDueAt: stepDueAt);
     }
@@ -321,7 +361,8 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
         return Append(d with { CurrentAgencyCode = d.HandlingAgencyCode }, DossierAction.ReturnFromTransfer, context, now, stepDueAt: d.DueAt);
     }
 
-    public Decision RequestPayment(DossierRecord? dossier, ActionContext context, IReadOnlyList<FeeLine> fees, DateTimeOffset now)
+    /// <param name="intermediary">The intermediary the applicant chose, when the agency names one: only it may then report on the request.</param>
+    public Decision RequestPayment(DossierRecord? dossier, ActionContext context, IReadOnlyList<FeeLine> fees, DateTimeOffset now, string intermediary = "")
     {
         if (Check(DossierAction.RequestPayment, dossier, context) is { } failure)
         {
@@ -343,9 +384,15 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
             return Failures.Invalid("fees", "FEES_REQUIRED", "The procedure has no fee to collect: list the fee lines.");
         }
 
-        if (lines.Count > MaxFeeLines || lines.Any(f => f.Amount is <= 0 or > MaxFeeAmount || string.IsNullOrWhiteSpace(f.Name)))
+        if (lines.Count > DossierLimits.MaxFeeLines || lines.Any(f => f.Amount is <= 0 or > MaxFeeAmount || string.IsNullOrWhiteSpace(f.Name) || f.Name.Length > DossierLimits.MaxNameLength))
         {
-            return Failures.Invalid("fees", "INVALID_FEE_LINE", $"Up to {MaxFeeLines} fee lines, each named, with a positive amount in whole đồng.");
+            return Failures.Invalid("fees", "INVALID_FEE_LINE",
+                $"Up to {DossierLimits.MaxFeeLines} fee lines, each named (up to {DossierLimits.MaxNameLength} characters), with a positive amount in whole đồng.");
+        }
+
+        if (d.Payments.Count >= DossierLimits.MaxPaymentRequests)
+        {
+            return Failures.LimitReached("PAYMENT_REQUEST_LIMIT_REACHED", $"Fees were already asked for {DossierLimits.MaxPaymentRequests} times on this dossier.");
         }
 
         var request = new PaymentRequest
@@ -356,6 +403,8 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
             Status = PaymentStatus.Unpaid,
             RequestedAt = now,
             CollectingAgencyCode = d.HandlingAgencyCode,
+            Intermediary = intermediary,
+            IntermediaryChosen = intermediary.Length > 0,
         };
         var next = d with
         {
@@ -397,6 +446,11 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
             return Failures.Invalid("reason", "REASON_REQUIRED", "Stopping processing needs a written reason.");
         }
 
+        if (reason.Length > DossierLimits.MaxNoteLength)
+        {
+            return Failures.TooLong("reason", DossierLimits.MaxNoteLength);
+        }
+
         var d = dossier!;
         var stopped = ClosePause(d, now, TimeSpan.Zero, d.DueAt) with { State = Stopped, ClosingReason = reason, Supplement = null, ResumeState = null };
         return Append(stopped, DossierAction.Stop, context, now, reason);
@@ -407,6 +461,11 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
         if (Check(DossierAction.Withdraw, dossier, context) is { } failure)
         {
             return failure;
+        }
+
+        if (reason.Length > DossierLimits.MaxNoteLength)
+        {
+            return Failures.TooLong("reason", DossierLimits.MaxNoteLength);
         }
 
         var d = dossier!;
@@ -436,6 +495,11 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
             return Failures.Invalid("result", "RESULT_REQUIRED", "Say whether the result approves or refuses the request.");
         }
 
+        if (documentRef.Length > DossierLimits.MaxNameLength)
+        {
+            return Failures.TooLong("document_ref", DossierLimits.MaxNameLength);
+        }
+
         if (d.CurrentAgencyCode != d.HandlingAgencyCode)
         {
             return Failures.Precondition(d.State, "AT_COORDINATING_AGENCY", $"The dossier is at coordinating agency {d.CurrentAgencyCode}; it must come back first.");
@@ -458,14 +522,9 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
     /// </summary>
     public Decision Rate(DossierRecord? dossier, ActionContext context, Satisfaction level, string comment, DateTimeOffset now)
     {
-        if (context.Actor.Party is not (Party.Portal or Party.DeskOfficer))
+        if (Check(DossierAction.Rate, dossier, context) is { } failure)
         {
-            return Failures.PartyNotAllowed(context.Actor.Party, "rate a dossier (the applicant rates through the portal or at the desk)");
-        }
-
-        if (dossier is null)
-        {
-            return new Failure { Kind = FailureKind.NotFound, Reason = "DOSSIER_NOT_FOUND", Message = "No dossier has this receipt code.", Field = "receipt_code" };
+            return failure;
         }
 
         if (level is not (Satisfaction.VerySatisfied or Satisfaction.Satisfied or Satisfaction.NotSatisfied))
@@ -473,23 +532,38 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
             return Failures.Invalid("satisfaction", "SATISFACTION_REQUIRED", "satisfaction is VERY_SATISFIED, SATISFIED or NOT_SATISFIED.");
         }
 
-        if (dossier.State != ResultReturned)
+        if (comment.Length > DossierLimits.MaxNoteLength)
         {
-            return Failures.Precondition(dossier.State, "NOT_RETURNED", $"A dossier is rated once its result was returned; it is {dossier.State} ({(int)dossier.State}).");
+            return Failures.TooLong("comment", DossierLimits.MaxNoteLength);
         }
 
-        if (dossier.Rating is not null)
+        var d = dossier!;
+        if (d.Rating is not null)
         {
-            return Failures.Precondition(dossier.State, "ALREADY_RATED", $"The dossier was already rated on {dossier.Rating.At:yyyy-MM-dd}; a rating is given once.");
+            return Failures.Precondition(d.State, "ALREADY_RATED", $"The dossier was already rated on {d.Rating.At:yyyy-MM-dd}; a rating is given once.");
         }
 
-        if (context.ExpectedVersion is { } expected && expected != dossier.Version)
-        {
-            return Failures.VersionMismatch(expected, dossier.Version);
-        }
-
-        return Append(dossier with { Rating = new SatisfactionRating { Level = level, Comment = comment, At = now } }, DossierAction.Rate, context, now,
+        return Append(d with { Rating = new SatisfactionRating { Level = level, Comment = comment, At = now } }, DossierAction.Rate, context, now,
             detail: level.ToString());
+    }
+
+    /// <summary>
+    /// A new lookup PIN for an applicant who lost theirs (the old one stops working). The PIN itself is the grain's to
+    /// draw and to hand out once; the record keeps its hash and the history says when and by whom it was issued.
+    /// </summary>
+    public Decision IssueLookupPin(DossierRecord? dossier, ActionContext context, string lookupPinHash, DateTimeOffset now)
+    {
+        if (Check(DossierAction.LookupPinIssued, dossier, context) is { } failure)
+        {
+            return failure;
+        }
+
+        if (Count(dossier!, DossierAction.LookupPinIssued) >= DossierLimits.MaxPinReissues)
+        {
+            return Failures.LimitReached("PIN_LIMIT_REACHED", $"A new lookup PIN was already issued {DossierLimits.MaxPinReissues} times for this dossier.");
+        }
+
+        return Append(dossier! with { LookupPinHash = lookupPinHash }, DossierAction.LookupPinIssued, context, now, "New lookup PIN issued");
     }
 
     public Decision ReturnResult(DossierRecord? dossier, ActionContext context, ReturnMethod method, DateTimeOffset now, string documentHash = "")
@@ -544,6 +618,16 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
             return Failures.Invalid("reason", "REASON_REQUIRED", "An apology notice states why the dossier is late.");
         }
 
+        if (reason.Length > DossierLimits.MaxNoteLength)
+        {
+            return Failures.TooLong("reason", DossierLimits.MaxNoteLength);
+        }
+
+        if (Count(d, DossierAction.IssueApology) >= DossierLimits.MaxApologies)
+        {
+            return Failures.LimitReached("APOLOGY_LIMIT_REACHED", $"The dossier already has {DossierLimits.MaxApologies} apology notices.");
+        }
+
         var current = d.PromisedAt ?? dueAt;
         if (promisedAt <= current)
         {
@@ -561,7 +645,11 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
         _ => calendar.AddWorkingDays(start, limit.Value),
     };
 
-    /// <summary>Party, existence, unit, version and state checks shared by every transition, in that order.</summary>
+    /// <summary>
+    /// Party, existence, ownership, version, state and size checks shared by every transition, in that order. A party
+    /// that may act only on its own dossiers gets the same refusal for a dossier not its own as for a code that has no
+    /// dossier, so that it cannot probe other callers' receipt codes.
+    /// </summary>
     private static Failure? Check(DossierAction action, DossierRecord? dossier, ActionContext context)
     {
         var rule = TransitionTable.For(action);
@@ -575,16 +663,14 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
         var permissions = rule.Permissions.Where(p => p.Party == party).ToList();
         if (dossier is null)
         {
-            // An officer may act only on dossiers their unit holds: a code it does not hold is refused the same way
-            // whether or not a dossier has it, so that officers cannot probe other units' receipt codes.
             return permissions.All(p => p.Scope != ActorScope.Any)
-                ? Failures.OutsideAgency(party, verb)
-                : new Failure { Kind = FailureKind.NotFound, Reason = "DOSSIER_NOT_FOUND", Message = "No dossier has this receipt code.", Field = "receipt_code" };
+                ? Failures.NotYours(party, verb)
+                : Failures.UnknownDossier();
         }
 
-        if (!permissions.Any(p => InScope(p.Scope, context.Actor, dossier)))
+        if (!permissions.Any(p => InScope(p.Scope, context, dossier)))
         {
-            return Failures.OutsideAgency(party, verb);
+            return Failures.NotYours(party, verb);
         }
 
         if (context.ExpectedVersion is { } expected && expected != dossier.Version)
@@ -597,24 +683,31 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
             return Failures.IllegalTransition(dossier.State, verb, rule.From.Order());
         }
 
-        if (!permissions.Any(p => (p.OnlyFrom is null || p.OnlyFrom.Contains(dossier.State)) && InScope(p.Scope, context.Actor, dossier)))
+        if (!permissions.Any(p => (p.OnlyFrom is null || p.OnlyFrom.Contains(dossier.State)) && InScope(p.Scope, context, dossier)))
         {
             var states = permissions.SelectMany(p => p.OnlyFrom ?? rule.From).Distinct().Order();
             return Failures.Precondition(dossier.State, "ILLEGAL_TRANSITION",
                 $"A {party} cannot {verb} a dossier in state {dossier.State} ({(int)dossier.State}); allowed from {string.Join(", ", states.Select(s => $"{s} ({(int)s})"))}.");
         }
 
-        return null;
+        if (context.Note.Length > DossierLimits.MaxNoteLength)
+        {
+            return Failures.TooLong("note", DossierLimits.MaxNoteLength);
+        }
+
+        return HistoryFull(dossier);
     }
 
-    private static bool InScope(ActorScope scope, Actor actor, DossierRecord dossier) => scope switch
-    {
-        ActorScope.Any => true,
-        ActorScope.ReceivingDesk => actor.AgencyCode == dossier.ReceivingDeskCode,
-        ActorScope.CurrentAgency => actor.AgencyCode == dossier.CurrentAgencyCode,
-        ActorScope.HandlingAgency => actor.AgencyCode == dossier.HandlingAgencyCode,
-        _ => false,
-    };
+    private static bool InScope(ActorScope scope, ActionContext context, DossierRecord dossier) =>
+        Ownership.InScope(scope, context.Actor, context.ApplicantProven, dossier);
+
+    /// <summary>The backstop over every per-kind limit: a dossier's history never grows past <see cref="DossierLimits.MaxHistoryEntries"/>.</summary>
+    private static Failure? HistoryFull(DossierRecord dossier) =>
+        dossier.History.Count >= DossierLimits.MaxHistoryEntries
+            ? Failures.LimitReached("HISTORY_FULL", $"The dossier's history holds {DossierLimits.MaxHistoryEntries} entries, the most a dossier may have.")
+            : null;
+
+    private static int Count(DossierRecord dossier, DossierAction action) => dossier.History.Count(h => h.Action == action);
 
     /// <summary>Ends the current pause, moving the due date by the rule given.</summary>
     private DossierRecord Resume(DossierRecord d, SupplementPolicy policy, DateTimeOffset now)
@@ -686,6 +779,7 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
         DossierAction.Rate => "rate",
         DossierAction.HandToPost => "hand to the post the result of",
         DossierAction.ReturnedToSender => "take back from the post the result of",
+        DossierAction.LookupPinIssued => "issue a new lookup PIN for",
         _ => action.ToString(),
     };
 }

@@ -30,6 +30,7 @@ public sealed partial class DossierGrain(
     private static readonly TimeSpan EmptyActivationLifetime = TimeSpan.FromSeconds(10);
 
     private LazyState<DossierSlot> _slot = null!;
+    private DossierLookupGuard _guard = null!;
     private IGrainTimer? _release;
     /// <summary>Completed at the next committed change; watchers wait on it.</summary>
     private TaskCompletionSource? _changed;
@@ -43,6 +44,7 @@ public sealed partial class DossierGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _slot = new LazyState<DossierSlot>(storage, StorageNames.DossierState, this.GetGrainId());
+        _guard = new DossierLookupGuard(storage, this.GetGrainId());
         return Task.CompletedTask;
     }
 
@@ -62,12 +64,14 @@ public sealed partial class DossierGrain(
         // Receipt codes are fresh: go straight to the insert. If the row exists after all (a retry of a creation
         // whose answer was lost), the storage refuses the insert and the stored dossier answers the retry.
         var now = clock.GetUtcNow();
+        var pin = LookupPin.New();
         try
         {
-            var reply = await Commit(decider.Create(dossier, ReceiptCode, now), now);
+            var reply = await Commit(decider.Create(dossier, ReceiptCode, now, LookupPin.Hash(pin)), now);
             if (reply.Dossier is not null)
             {
                 LogCreated(ReceiptCode, dossier.ProcedureCode, dossier.Channel);
+                return reply with { LookupPin = pin };
             }
 
             return reply;
@@ -90,6 +94,65 @@ public sealed partial class DossierGrain(
 
         ReleaseSoon();
         return DossierReply.Fail(Failures.DossierNotFound(ReceiptCode));
+    }
+
+    public async Task<ReadReply> ReadAsync(DossierRead read)
+    {
+        await Load();
+        return Read(read, DossierDecider.Read(_slot.Value.Dossier, read.Purpose, read.Reader, read.ObjectNumber, applicantProven: false));
+    }
+
+    public async Task<ReadReply> ReadWithProofAsync(DossierRead read)
+    {
+        await Load();
+        var dossier = _slot.Value.Dossier;
+        var decision = DossierDecider.Read(dossier, read.Purpose, read.Reader, read.ObjectNumber, applicantProven: false);
+        var widens = decision.Failure is { Reason: Failures.NotYourDossierReason }
+            || (decision.Failure is null && decision.Disclosure == Disclosure.Public && read.Purpose == DossierReadPurpose.Record);
+        if (dossier is not null && read.Proof is { IsEmpty: false } proof && widens && DossierDecider.ProofCanHelp(read.Purpose, read.Reader.Party))
+        {
+            if (await _guard.CheckAsync(dossier, proof, Now(), Failures.NotYours(read.Reader.Party, "read")) is { } refused)
+            {
+                return ReadReply.Fail(refused);
+            }
+
+            decision = DossierDecider.Read(dossier, read.Purpose, read.Reader, read.ObjectNumber, applicantProven: true) with
+            {
+                Basis = proof.Pin.Length > 0 && LookupPin.Matches(dossier.LookupPinHash, proof.Pin) ? "lookup-pin" : "id-number",
+            };
+        }
+
+        return Read(read, decision);
+    }
+
+    private ReadReply Read(DossierRead read, ReadDecision decision)
+    {
+        if (decision.Failure is { } failure)
+        {
+            ReleaseIfMissing(failure);
+            return ReadReply.Fail(failure);
+        }
+
+        var dossier = _slot.Value.Dossier!;
+        return read.Purpose switch
+        {
+            // An intermediary sees its own transactions only (a lapsed binding may leave another's behind).
+            DossierReadPurpose.PaymentRequest => new ReadReply
+            {
+                Disclosure = decision.Disclosure,
+                Basis = decision.Basis,
+                Payment = dossier.Payments.Find(p => p.Number == read.ObjectNumber) is { } payment
+                    ? payment with { Transactions = payment.Transactions.RemoveAll(t => t.Intermediary != read.Reader.PersonId) }
+                    : null,
+            },
+            DossierReadPurpose.Shipment => new ReadReply
+            {
+                Disclosure = decision.Disclosure,
+                Basis = decision.Basis,
+                Shipment = dossier.Shipments.Find(s => s.Number == read.ObjectNumber),
+            },
+            _ => new ReadReply { Dossier = DossierTimeliness.ToView(dossier, Now(), decider.Calendar), Disclosure = decision.Disclosure, Basis = decision.Basis },
+        };
     }
 
     public async Task<DossierChanges> WaitForChangesAsync(long afterVersion, TimeSpan maxWait)
@@ -134,37 +197,44 @@ public sealed partial class DossierGrain(
     }
 
     public Task<DossierReply> RateAsync(ActionContext context, Satisfaction level, string comment) =>
-        Change(d => decider.Rate(d, context, level, comment, Now()));
+        Change(context, (d, c) => decider.Rate(d, c, level, comment, Now()));
+
+    public async Task<DossierReply> IssueLookupPinAsync(ActionContext context)
+    {
+        var pin = LookupPin.New();
+        var reply = await Change(context, (d, c) => decider.IssueLookupPin(d, c, LookupPin.Hash(pin), Now()));
+        return reply.Failure is null ? reply with { LookupPin = pin } : reply;
+    }
 
     public Task<DossierReply> AcceptAsync(ActionContext context) =>
-        Change(d => decider.Accept(d, context, Now()));
+        Change(context, (d, c) => decider.Accept(d, c, Now()));
 
     public Task<DossierReply> RefuseIntakeAsync(ActionContext context, string reason) =>
-        Change(d => decider.RefuseIntake(d, context, reason, Now()));
+        Change(context, (d, c) => decider.RefuseIntake(d, c, reason, Now()));
 
     public Task<DossierReply> RequestSupplementAsync(ActionContext context, SupplementRequest request) =>
-        Change(d => decider.RequestSupplement(d, context, request, Now()));
+        Change(context, (d, c) => decider.RequestSupplement(d, c, request, Now()));
 
     public Task<DossierReply> ReceiveSupplementAsync(ActionContext context) =>
-        Change(d => decider.ReceiveSupplement(d, context, Now()));
+        Change(context, (d, c) => decider.ReceiveSupplement(d, c, Now()));
 
     public Task<DossierReply> ExpireSupplementAsync(ActionContext context) =>
-        Change(d => decider.ExpireSupplement(d, context, Now()));
+        Change(context, (d, c) => decider.ExpireSupplement(d, c, Now()));
 
     public Task<DossierReply> ForwardAsync(ActionContext context) =>
-        Change(d => decider.Forward(d, context, Now()));
+        Change(context, (d, c) => decider.Forward(d, c, Now()));
 
     public Task<DossierReply> RecordStepAsync(ActionContext context, string step) =>
-        Change(d => decider.RecordStep(d, context, step, Now()));
+        Change(context, (d, c) => decider.RecordStep(d, c, step, Now()));
 
     public Task<DossierReply> TransferAsync(ActionContext context, string coordinatingAgencyCode, int? stepLimitWorkingDays) =>
-        Change(d => decider.Transfer(d, context, coordinatingAgencyCode, stepLimitWorkingDays, Now()));
+        Change(context, (d, c) => decider.Transfer(d, c, coordinatingAgencyCode, stepLimitWorkingDays, Now()));
 
     public Task<DossierReply> ReturnFromTransferAsync(ActionContext context) =>
-        Change(d => decider.ReturnFromTransfer(d, context, Now()));
+        Change(context, (d, c) => decider.ReturnFromTransfer(d, c, Now()));
 
-    public Task<DossierReply> RequestPaymentAsync(ActionContext context, IReadOnlyList<FeeLine> fees) =>
-        Change(d => decider.RequestPayment(d, context, fees, Now()));
+    public Task<DossierReply> RequestPaymentAsync(ActionContext context, IReadOnlyList<FeeLine> fees, string intermediary) =>
+        Change(context, (d, c) => decider.RequestPayment(d, c, fees, Now(), intermediary));
 
     public async Task<PaymentReply> ReportPaymentAsync(PaymentReport report)
     {
@@ -206,8 +276,9 @@ public sealed partial class DossierGrain(
         };
     }
 
-    public Task<DossierReply> HandToPostAsync(ActionContext context, string address) =>
-        Change(d => decider.HandToPost(d, context, address, postal.Value.ResultReturnedAt, Now()));
+    public Task<DossierReply> HandToPostAsync(ActionContext context, string address, string carrier) =>
+        Change(context, (d, c) => decider.HandToPost(d, c, address, carrier.Length > 0 ? carrier : postal.Value.DefaultCarrier,
+            postal.Value.ResultReturnedAt, Now()));
 
     public async Task<PostalReply> ReportPostalAsync(PostalReport report)
     {
@@ -231,19 +302,19 @@ public sealed partial class DossierGrain(
     }
 
     public Task<DossierReply> StopAsync(ActionContext context, string reason) =>
-        Change(d => decider.Stop(d, context, reason, Now()));
+        Change(context, (d, c) => decider.Stop(d, c, reason, Now()));
 
     public Task<DossierReply> WithdrawAsync(ActionContext context, string reason) =>
-        Change(d => decider.Withdraw(d, context, reason, Now()));
+        Change(context, (d, c) => decider.Withdraw(d, c, reason, Now()));
 
     public Task<DossierReply> RecordResultAsync(ActionContext context, ResultKind result, string documentRef) =>
-        Change(d => decider.RecordResult(d, context, result, documentRef, Now()));
+        Change(context, (d, c) => decider.RecordResult(d, c, result, documentRef, Now()));
 
     public Task<DossierReply> ReturnResultAsync(ActionContext context, ReturnMethod method, string documentHash = "") =>
-        Change(d => decider.ReturnResult(d, context, method, Now(), documentHash));
+        Change(context, (d, c) => decider.ReturnResult(d, c, method, Now(), documentHash));
 
     public Task<DossierReply> IssueApologyAsync(ActionContext context, DateTimeOffset promisedAt, string reason) =>
-        Change(d => decider.IssueApology(d, context, promisedAt, reason, Now()));
+        Change(context, (d, c) => decider.IssueApology(d, c, promisedAt, reason, Now()));
 
     private DateTimeOffset Now() => clock.GetUtcNow();
 
@@ -267,10 +338,28 @@ public sealed partial class DossierGrain(
         }
     }
 
-    private async Task<DossierReply> Change(Func<DossierRecord?, Decision> decide)
+    /// <summary>
+    /// Decides and commits a change. A portal (or applicant) refused because the dossier is not theirs may have given
+    /// the applicant's second factor: only then is it checked, and counted against the guessing limit, and the change
+    /// decided again with the applicant proven. A wrong proof answers exactly as the first refusal did.
+    /// </summary>
+    private async Task<DossierReply> Change(ActionContext context, Func<DossierRecord?, ActionContext, Decision> decide)
     {
         await Load();
-        var reply = await Commit(decide(_slot.Value.Dossier), Now());
+        var dossier = _slot.Value.Dossier;
+        context = context.ApplicantProven ? context with { ApplicantProven = false } : context;
+        var decision = decide(dossier, context);
+        if (decision.Failure is { Reason: Failures.NotYourDossierReason } notYours && dossier is not null && context.Proof is { IsEmpty: false } proof)
+        {
+            if (await _guard.CheckAsync(dossier, proof, Now(), notYours) is { } refused)
+            {
+                return DossierReply.Fail(refused);
+            }
+
+            decision = decide(dossier, context with { ApplicantProven = true });
+        }
+
+        var reply = await Commit(decision, Now());
         if (reply.Failure is { } failure)
         {
             ReleaseIfMissing(failure);
@@ -281,7 +370,7 @@ public sealed partial class DossierGrain(
 
     private void ReleaseIfMissing(Failure failure)
     {
-        if (failure.Kind == FailureKind.NotFound && _slot.Value.Dossier is null)
+        if (failure.Kind is FailureKind.NotFound or FailureKind.PermissionDenied && _slot.Value.Dossier is null)
         {
             ReleaseSoon();
         }

@@ -9,7 +9,7 @@ namespace DossierTracking.Grains.Dossiers;
 
 /// <summary>
 /// Takes in new dossiers without a grain activation per request. For each request it issues a receipt code and
-/// inserts the row <c>req/{requestId}</c> (state "submission") holding it, then creates the dossier under that code.
+/// inserts the row <c>req/{party}/{caller}/{requestId}</c> (state "submission": request ids are scoped per caller) holding it, then creates the dossier under that code.
 /// The insert is the lock: when the row already exists (a retry, concurrent or after a restart) the insert is
 /// refused, the stored code is read back and used instead, and the number just drawn becomes a gap. Creation itself
 /// is idempotent in the dossier grain, so every path leads to one code and one dossier per request id.
@@ -35,7 +35,7 @@ public sealed class DossierIntakeGrain(
             .GetGrain<IReceiptSequenceGrain>(GrainKeys.ReceiptSequence(dossier.ReceivingDeskCode, today))
             .NextAsync();
 
-        var requestRow = new LazyState<SubmissionRecord>(storage, StorageNames.SubmissionState, SubmissionRowId(dossier.RequestId));
+        var requestRow = new LazyState<SubmissionRecord>(storage, StorageNames.SubmissionState, SubmissionRowId(dossier.Actor, dossier.RequestId));
         requestRow.Value.ReceiptCode = ReceiptCode.Format(dossier.ReceivingDeskCode, today, sequence);
         requestRow.Value.Fingerprint = fingerprint;
         try
@@ -61,5 +61,5 @@ public sealed class DossierIntakeGrain(
     }
 
     /// <summary>The storage row of a request id (the grain type part is not part of the stored key).</summary>
-    public static GrainId SubmissionRowId(string requestId) => GrainId.Create("submission", GrainKeys.Submission(requestId));
+    public static GrainId SubmissionRowId(Actor caller, string requestId) => GrainId.Create("submission", GrainKeys.Submission(caller, requestId));
 }

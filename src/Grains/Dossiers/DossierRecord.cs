@@ -62,4 +62,9 @@ public sealed record DossierRecord
     [Id(35)] public ImmutableList<PaymentRequest> Payments { get; init; } = [];
     /// <summary>Every shipment of the result by post, oldest first; at most the last one is open.</summary>
     [Id(36)] public ImmutableList<Shipment> Shipments { get; init; } = [];
+    /// <summary>The salted hash of the applicant's lookup PIN (<see cref="LookupPin"/>); empty for dossiers created before PINs.</summary>
+    [Id(37)] public string LookupPinHash { get; init; } = "";
+
+    /// <summary>The portal that submitted the dossier online (its token's subject); empty for dossiers received at a desk.</summary>
+    public string SubmittingPortal => History.Count > 0 && History[0].Actor.Party == Party.Portal ? History[0].Actor.PersonId : "";
 }

@@ -1,6 +1,6 @@
 namespace DossierTracking.Grains.Dossiers;
 
-/// <summary>What a client request was given (row <c>req/{requestId}</c>): the receipt code, written before the dossier is created.</summary>
+/// <summary>What a client request was given (row <c>req/{party}/{caller}/{requestId}</c>): the receipt code, written before the dossier is created.</summary>
 [GenerateSerializer, Alias("dvc.SubmissionRecord")]
 public sealed class SubmissionRecord
 {

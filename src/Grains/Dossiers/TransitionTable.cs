@@ -4,34 +4,16 @@ using static DossierTracking.Contracts.Dossiers.DossierState;
 
 namespace DossierTracking.Grains.Dossiers;
 
-/// <summary>Whose unit an officer must belong to for an action.</summary>
-public enum ActorScope
-{
-    /// <summary>Any caller of the party (portals, partners, the system).</summary>
-    Any,
-    /// <summary>An officer of the dossier's receiving desk.</summary>
-    ReceivingDesk,
-    /// <summary>An officer of the agency that holds the dossier now (competent or coordinating).</summary>
-    CurrentAgency,
-    /// <summary>An officer of the competent agency.</summary>
-    HandlingAgency,
-}
-
-/// <summary>A party allowed to take an action, the unit it must act for, and the states it may act from.</summary>
-public sealed record Permission(Party Party, ActorScope Scope, IReadOnlySet<DossierState>? OnlyFrom = null);
-
-/// <summary>One legal move of the lifecycle.</summary>
-public sealed record TransitionRule(DossierAction Action, IReadOnlySet<DossierState> From, IReadOnlyList<Permission> Permissions)
-{
-    public bool AllowsParty(Party party) => Permissions.Any(p => p.Party == party);
-}
-
 /// <summary>
-/// The lifecycle of DOMAIN.md "Transitions and who may make them" as data. Anything not listed is illegal.
-/// Target states are decided by <see cref="DossierDecider"/> (a supplement returns to where it was).
+/// The lifecycle of the domain's transition table as data: for each action, the states it leaves from and who may
+/// take it on which dossiers (<see cref="ActorScope"/>). Anything not listed is illegal. Target states are decided by
+/// <see cref="DossierDecider"/> (a supplement returns to where it was). Reads and partners' reports have their
+/// rules beside this one, in <see cref="AccessTable"/>.
 /// </summary>
 public static class TransitionTable
 {
+    private static readonly DossierState[] Every = Enum.GetValues<DossierState>().Where(s => s != None).ToArray();
+
     private static readonly FrozenDictionary<DossierAction, TransitionRule> Rules = new TransitionRule[]
     {
         Rule(DossierAction.Accept, [Submitted], Desk()),
@@ -46,17 +28,25 @@ public static class TransitionTable
         Rule(DossierAction.Transfer, [InProcessing], new Permission(Party.AgencyOfficer, ActorScope.HandlingAgency)),
         Rule(DossierAction.ReturnFromTransfer, [InProcessing], new Permission(Party.AgencyOfficer, ActorScope.CurrentAgency)),
         Rule(DossierAction.RequestPayment, [InProcessing], new Permission(Party.AgencyOfficer, ActorScope.HandlingAgency)),
+        // Reached only through a transaction report, which first applies AccessTable.ReportPayment (the bound intermediary).
         Rule(DossierAction.ConfirmPayment, [AwaitingPayment], new Permission(Party.PaymentIntermediary, ActorScope.Any)),
         Rule(DossierAction.Withdraw, [Submitted, Received, InProcessing, AwaitingSupplement, AwaitingPayment],
-            new Permission(Party.Portal, ActorScope.Any), Desk()),
+            new Permission(Party.Portal, ActorScope.SubmitterOrApplicant), Desk()),
         Rule(DossierAction.Stop, [InProcessing, AwaitingSupplement], new Permission(Party.AgencyLeader, ActorScope.HandlingAgency)),
         Rule(DossierAction.RecordResult, [InProcessing], new Permission(Party.AgencyOfficer, ActorScope.HandlingAgency)),
-        Rule(DossierAction.ReturnResult, [ResultReady], Desk(), new Permission(Party.PostalService, ActorScope.Any)),
+        // The post's delivery returns a result through PostalService only (a report on the shipment it carries).
+        Rule(DossierAction.ReturnResult, [ResultReady], Desk()),
         Rule(DossierAction.HandToPost, [ResultReady], Desk()),
         Rule(DossierAction.IssueApology, [Received, InProcessing, AwaitingSupplement, AwaitingPayment],
             new Permission(Party.AgencyOfficer, ActorScope.HandlingAgency),
             new Permission(Party.AgencyLeader, ActorScope.HandlingAgency),
             Desk()),
+        // Not a change of state: the applicant rates once the result was returned, through the portal or at the desk's kiosk.
+        Rule(DossierAction.Rate, [ResultReturned], new Permission(Party.Portal, ActorScope.SubmitterOrApplicant), Desk()),
+        // Not a change of state: a new PIN for an applicant who lost theirs, by the portal that submitted the dossier
+        // (which knows who its user is) or at the receiving desk (which checks an ID in person). Any state: a citizen
+        // may want to look up a finished dossier.
+        Rule(DossierAction.LookupPinIssued, Every, new Permission(Party.Portal, ActorScope.SubmitterOrApplicant), Desk()),
     }.ToFrozenDictionary(r => r.Action);
 
     /// <summary>Terminal states: nothing leaves them.</summary>

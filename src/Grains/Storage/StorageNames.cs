@@ -13,4 +13,6 @@ public static class StorageNames
     public const string SubmissionState = "submission";
     public const string ReceiptSequenceState = "receipt-sequence";
     public const string EReceiptSeriesState = "ereceipt-series";
+    /// <summary>Wrong guesses of a dossier's second factor: beside the dossier's row, so a guess is no change of the dossier (nor of the change feed).</summary>
+    public const string LookupGuardState = "lookup-guard";
 }

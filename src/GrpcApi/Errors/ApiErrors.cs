@@ -49,6 +49,7 @@ public static class ApiErrors
             FailureKind.PermissionDenied => Code.PermissionDenied,
             FailureKind.Aborted => Code.Aborted,
             FailureKind.AlreadyExists => Code.AlreadyExists,
+            FailureKind.ResourceExhausted => Code.ResourceExhausted,
             _ => Code.FailedPrecondition,
         };
         var status = Build(code, failure.Reason, failure.Message, failure.Kind == FailureKind.InvalidArgument ? failure.Field : null);

@@ -84,6 +84,7 @@ public static class DossierMapper
             CollectingAgencyCode = p.CollectingAgencyCode,
             PaidAt = Time(p.PaidAt),
             ClosedAt = Time(p.ClosedAt),
+            Intermediary = p.Intermediary,
             Receipt = p.Receipt is { } r
                 ? new V1.EReceipt
                 {

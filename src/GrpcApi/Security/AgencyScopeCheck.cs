@@ -17,7 +17,8 @@ public static class AgencyScopeCheck
 
         if (!caller.IsOfficer || !string.Equals(caller.AgencyCode, agencyCode, StringComparison.Ordinal))
         {
-            throw ApiErrors.PermissionDenied("OTHER_AGENCY", $"An officer reads the lists and figures of their own agency ({caller.AgencyCode}), not of {agencyCode}.");
+            // The same words whether or not the agency asked about exists.
+            throw ApiErrors.PermissionDenied("OTHER_AGENCY", $"An officer reads the lists, figures and reports of their own unit ({caller.AgencyCode}) only.");
         }
     }
 

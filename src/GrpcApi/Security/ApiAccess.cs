@@ -6,8 +6,9 @@ namespace DossierTracking.GrpcApi.Security;
 /// <summary>
 /// Who may call what: one rule per RPC, keyed by the gRPC method path. A method without a rule is refused to
 /// everyone, and the access test fails for it, so a new RPC cannot go out without a rule. Rules say which roles may
-/// call; which dossiers and agencies an officer may touch is decided further in (the transition table's unit
-/// checks, and the agency services' own-agency checks).
+/// call; which objects a caller may touch is decided further in: for dossiers, their payment requests and shipments
+/// by the domain's ownership tables (TransitionTable, AccessTable), for agencies by the agency services' own-unit
+/// checks, for page tokens by their seal.
 /// </summary>
 public static class ApiAccess
 {
@@ -37,10 +38,12 @@ public static class ApiAccess
         [Dossiers + "StopProcessing"] = Access.Only(AgencyLeader),
         [Dossiers + "WithdrawDossier"] = Access.Only(Portal, DeskOfficer),
         [Dossiers + "RecordResult"] = Access.Only(AgencyOfficer),
-        [Dossiers + "ReturnResult"] = Access.Only(DeskOfficer, Postal),
+        // The post returns a result through PostalService only, by reporting the delivery of a shipment it carries.
+        [Dossiers + "ReturnResult"] = Access.Only(DeskOfficer),
         [Dossiers + "HandToPost"] = Access.Only(DeskOfficer),
         [Dossiers + "IssueApology"] = Access.Only(DeskOfficer, AgencyOfficer, AgencyLeader),
         [Dossiers + "RateDossier"] = Access.Only(Portal, DeskOfficer),
+        [Dossiers + "IssueLookupPin"] = Access.Only(Portal, DeskOfficer),
 
         // Reference data is public.
         [Catalog + "ListProcedures"] = Access.Open,

@@ -47,6 +47,7 @@ public static class Roles
         Postal => Party.PostalService,
         Payment => Party.PaymentIntermediary,
         System => Party.System,
+        Supervisor => Party.Supervisor,
         _ => Party.Unspecified,
     };
 
@@ -60,6 +61,7 @@ public static class Roles
         Party.PostalService => Postal,
         Party.PaymentIntermediary => Payment,
         Party.System => System,
+        Party.Supervisor => Supervisor,
         _ => throw new ArgumentOutOfRangeException(nameof(party), party, "No role acts as this party."),
     };
 }

@@ -28,20 +28,19 @@ public sealed class AgencyApiService(
     IDossierIndex index,
     IAgencyRecount recount,
     ICatalog catalog,
+    PageTokens pageTokens,
     [FromKeyedServices(DomainClockKey.Value)] TimeProvider clock) : AgencyService.AgencyServiceBase
 {
     public override async Task<AgencyFigures> GetAgencyFigures(GetAgencyFiguresRequest request, ServerCallContext context)
     {
-        var code = KnownAgency(request.AgencyCode);
-        AgencyScopeCheck.RequireOwnAgency(context, code, supervisorsToo: true);
+        var code = KnownAgency(context, request.AgencyCode, supervisorsToo: true);
         return ToProto(await grains.GetGrain<IAgencyGrain>(code).GetFiguresAsync());
     }
 
     public override async Task<GetAgencyQueueResponse> GetAgencyQueue(GetAgencyQueueRequest request, ServerCallContext context)
     {
         var pageSize = PageTokens.PageSize(request.PageSize);
-        var code = KnownAgency(request.AgencyCode);
-        AgencyScopeCheck.RequireOwnAgency(context, code, supervisorsToo: false);
+        var code = KnownAgency(context, request.AgencyCode, supervisorsToo: false);
         var queue = await grains.GetGrain<IAgencyGrain>(code).GetQueueAsync(pageSize);
         var response = new GetAgencyQueueResponse { QueueLength = queue.Length };
         response.Dossiers.AddRange(queue.Head.Select(r => ToProto(r, queue.EvaluatedAt)));
@@ -51,8 +50,7 @@ public sealed class AgencyApiService(
     public override async Task<ListAgencyDossiersResponse> ListAgencyDossiers(ListAgencyDossiersRequest request, ServerCallContext context)
     {
         var pageSize = PageTokens.PageSize(request.PageSize);
-        var code = KnownAgency(request.AgencyCode);
-        AgencyScopeCheck.RequireOwnAgency(context, code, supervisorsToo: false);
+        var code = KnownAgency(context, request.AgencyCode, supervisorsToo: false);
         if (!System.Enum.IsDefined(request.Scope))
         {
             throw ApiErrors.Invalid("scope", "OUT_OF_RANGE", "scope is not a known AgencyScope.");
@@ -76,13 +74,7 @@ public sealed class AgencyApiService(
         var procedure = request.ProcedureCode.Length > 0 ? Input.ProcedureCode(request.ProcedureCode) : "";
         var filter = string.Join('|', "agency-list", code, (int)request.Scope, string.Join(',', states.Select(s => (int)s)), (int)request.Timeliness,
             dueFrom?.ToUnixTimeMilliseconds(), dueTo?.ToUnixTimeMilliseconds(), (int)request.Channel, procedure);
-        var filterHash = PageTokens.FilterHash(filter);
-        var after = PageTokens.Decode(request.PageToken, filterHash);
-        if (after is not null && !ReceiptCode.TryParse(after, out _, out _, out _))
-        {
-            throw PageTokens.Foreign();
-        }
-
+        var after = pageTokens.Open(context, filter, request.PageToken);
         var now = clock.GetUtcNow();
         var rows = await index.ListAsync(new DossierListQuery
         {
@@ -103,7 +95,7 @@ public sealed class AgencyApiService(
         response.Dossiers.AddRange(rows.Take(pageSize).Select(r => ToProto(r, now)));
         if (rows.Count > pageSize)
         {
-            response.NextPageToken = PageTokens.Encode(filterHash, rows[pageSize - 1].ReceiptCode);
+            response.NextPageToken = pageTokens.Seal(context, filter, rows[pageSize - 1].ReceiptCode);
         }
 
         return response;
@@ -119,24 +111,18 @@ public sealed class AgencyApiService(
             throw ApiErrors.Invalid("applicant_id_number", "REQUIRED", "Give applicant_id_number, applicant_phone or both.");
         }
 
-        var filterHash = PageTokens.FilterHash($"find|{id}|{phone}");
-        var after = PageTokens.Decode(request.PageToken, filterHash);
-        if (after is not null && !ReceiptCode.TryParse(after, out _, out _, out _))
-        {
-            throw PageTokens.Foreign();
-        }
-
-        var now = clock.GetUtcNow();
-        var rows = await index.FindByApplicantAsync(id, phone, after, pageSize + 1, context.CancellationToken);
-        var response = new FindDossiersResponse();
-        // An officer finds the applicant's dossiers that are or were at their own agency, nothing of the others.
+        // An officer finds the applicant's dossiers held by their own unit (received, decided or held there now), and
+        // nothing of the others': the unit is part of the query itself, and of the sealed page token.
         var agency = Caller.Of(context).AgencyCode;
-        response.Dossiers.AddRange(rows.Take(pageSize)
-            .Where(r => r.ReceivingDeskCode == agency || r.HandlingAgencyCode == agency || r.CurrentAgencyCode == agency)
-            .Select(r => ToProto(r, now)));
+        var filter = $"find|{id}|{phone}";
+        var after = pageTokens.Open(context, filter, request.PageToken);
+        var now = clock.GetUtcNow();
+        var rows = await index.FindByApplicantAsync(id, phone, agency, after, pageSize + 1, context.CancellationToken);
+        var response = new FindDossiersResponse();
+        response.Dossiers.AddRange(rows.Take(pageSize).Select(r => ToProto(r, now)));
         if (rows.Count > pageSize)
         {
-            response.NextPageToken = PageTokens.Encode(filterHash, rows[pageSize - 1].ReceiptCode);
+            response.NextPageToken = pageTokens.Seal(context, filter, rows[pageSize - 1].ReceiptCode);
         }
 
         return response;
@@ -164,9 +150,14 @@ public sealed class AgencyApiService(
         return response;
     }
 
-    private string KnownAgency(string value)
+    /// <summary>
+    /// The agency asked about, once the caller may read it: an officer asking about another unit is refused whether or
+    /// not that unit exists; only callers who may read any agency learn that a code is unknown.
+    /// </summary>
+    private string KnownAgency(ServerCallContext context, string value, bool supervisorsToo)
     {
         var code = Input.UnitCode(value, "agency_code");
+        AgencyScopeCheck.RequireOwnAgency(context, code, supervisorsToo);
         return catalog.FindAgency(code) is not null
             ? code
             : throw ApiErrors.NotFound("agency_code", "AGENCY_NOT_FOUND", $"No agency has code {code}.");

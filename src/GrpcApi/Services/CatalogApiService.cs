@@ -16,7 +16,7 @@ namespace DossierTracking.GrpcApi.Services;
 /// (codes are unique and ordered), so paging is stable; the token also carries a hash of the filters, so a token
 /// cannot be replayed against a different query.
 /// </summary>
-public sealed class CatalogApiService(ICatalog catalog) : CatalogService.CatalogServiceBase
+public sealed class CatalogApiService(ICatalog catalog, PageTokens pageTokens) : CatalogService.CatalogServiceBase
 {
     public const int DefaultPageSize = PageTokens.DefaultPageSize;
     public const int MaxPageSize = PageTokens.MaxPageSize;
@@ -40,7 +40,7 @@ public sealed class CatalogApiService(ICatalog catalog) : CatalogService.Catalog
             && (words.Length == 0 || words.All(w => Fold(p.Name + " " + p.Field).Contains(w, StringComparison.Ordinal))))
             .ToList();
 
-        var (page, next) = Page(matches, p => p.Code, request.PageToken, filter, pageSize);
+        var (page, next) = Page(context, matches, p => p.Code, request.PageToken, filter, pageSize);
         var response = new ListProceduresResponse { NextPageToken = next, TotalSize = matches.Count, CatalogVersion = catalog.Version };
         response.Procedures.AddRange(page.Select(CatalogMapper.ToProto));
         return Task.FromResult(response);
@@ -68,7 +68,7 @@ public sealed class CatalogApiService(ICatalog catalog) : CatalogService.Catalog
             && (!request.ReceivingDesksOnly || a.IsReceivingDesk))
             .ToList();
 
-        var (page, next) = Page(matches, a => a.Code, request.PageToken, filter, pageSize);
+        var (page, next) = Page(context, matches, a => a.Code, request.PageToken, filter, pageSize);
         var response = new ListAgenciesResponse { NextPageToken = next, TotalSize = matches.Count, CatalogVersion = catalog.Version };
         response.Agencies.AddRange(page.Select(CatalogMapper.ToProto));
         return Task.FromResult(response);
@@ -85,10 +85,9 @@ public sealed class CatalogApiService(ICatalog catalog) : CatalogService.Catalog
     private static int PageSize(int requested) => PageTokens.PageSize(requested);
 
     /// <summary>One page of <paramref name="items"/> (ordered by key) after the key in the token.</summary>
-    private static (List<T> Page, string Next) Page<T>(List<T> items, Func<T, string> key, string token, string filter, int pageSize)
+    private (List<T> Page, string Next) Page<T>(ServerCallContext context, List<T> items, Func<T, string> key, string token, string filter, int pageSize)
     {
-        var filterHash = PageTokens.FilterHash(filter);
-        var after = PageTokens.Decode(token, filterHash);
+        var after = pageTokens.Open(context, filter, token);
         var start = after is null ? 0 : items.FindIndex(i => string.CompareOrdinal(key(i), after) > 0);
         if (start < 0)
         {
@@ -97,7 +96,7 @@ public sealed class CatalogApiService(ICatalog catalog) : CatalogService.Catalog
 
         var page = items.Skip(start).Take(pageSize).ToList();
         var more = start + page.Count < items.Count;
-        return (page, more ? PageTokens.Encode(filterHash, key(page[^1])) : "");
+        return (page, more ? pageTokens.Seal(context, filter, key(page[^1])) : "");
     }
 
     private static string[] Words(string query) =>

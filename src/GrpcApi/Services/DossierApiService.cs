@@ -43,20 +43,31 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
         var caller = Caller.Of(context);
         throttle.Take(caller, context);
         var code = Input.ReceiptCodeOf(request.ReceiptCode);
-        var idNumber = Input.Text(request.ApplicantIdNumber, "applicant_id_number", 20);
-
-        // A dossier whose grain is active on this silo is read from its committed snapshot, without a grain call.
-        var view = localDossiers.TryRead(code) ?? Found(await grains.GetGrain<IDossierGrain>(code).GetAsync());
-        var basis = DossierViews.HoldsDossier(caller, [view.ReceivingDeskCode, view.HandlingAgencyCode, view.CurrentAgencyCode]) ? "holding-agency"
-            : DossierViews.IdNumberMatches(view.Applicant, idNumber) ? "id-number"
-            : null;
-        var message = DossierMapper.ToProto(view, catalog);
-        if (basis is null)
+        var proof = Input.Proof(request.LookupPin, request.ApplicantIdNumber);
+        if (caller.IsAnonymous && proof is null)
         {
-            return DossierViews.MakePublic(message);
+            // The public view is for anyone: a dossier whose grain is active on this silo is read from its committed
+            // snapshot, without a grain call.
+            var view = localDossiers.TryRead(code) ?? Found(await grains.GetGrain<IDossierGrain>(code).GetAsync());
+            return PublicDossierView.From(DossierMapper.ToProto(view, catalog));
         }
 
-        audit.FullRecordRead(code, caller, basis);
+        // Anyone else: the dossier's grain decides how much this caller may see (and counts a wrong second factor).
+        var read = new DossierRead { Purpose = DossierReadPurpose.Record, Reader = Input.ReaderOf(caller), Proof = proof };
+        var grain = grains.GetGrain<IDossierGrain>(code);
+        var reply = proof is null ? await grain.ReadAsync(read) : await grain.ReadWithProofAsync(read);
+        if (reply.Failure is { } failure)
+        {
+            throw ApiErrors.FromFailure(failure);
+        }
+
+        var message = DossierMapper.ToProto(reply.Dossier!, catalog);
+        if (reply.Disclosure != Disclosure.Full)
+        {
+            return PublicDossierView.From(message);
+        }
+
+        audit.FullRecordRead(code, caller, reply.Basis);
         return message;
     }
 
@@ -128,13 +139,15 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
         var fees = r.Fees.Select(f => f.Amount > 0
             ? new FeeLine { Name = Input.Text(f.Name, "fees.name", Input.MaxNameLength, required: true), Amount = f.Amount }
             : throw ApiErrors.Invalid("fees.amount", "AMOUNT_NOT_POSITIVE", "Fee amounts are positive whole đồng.")).ToList();
-        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RequestPaymentAsync(c, fees));
+        var intermediary = r.Intermediary.Length > 0 ? Input.PartnerCode(r.Intermediary, "intermediary") : "";
+        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RequestPaymentAsync(c, fees, intermediary));
     }
 
     public override Task<Dossier> HandToPost(HandToPostRequest r, ServerCallContext context)
     {
         var address = Input.Text(r.Address, "address", Input.MaxAddressLength);
-        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.HandToPostAsync(c, address));
+        var carrier = r.Carrier.Length > 0 ? Input.PartnerCode(r.Carrier, "carrier") : "";
+        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.HandToPostAsync(c, address, carrier));
     }
 
     public override Task<Dossier> StopProcessing(StopProcessingRequest r, ServerCallContext context)
@@ -146,7 +159,8 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
     public override Task<Dossier> WithdrawDossier(WithdrawDossierRequest r, ServerCallContext context)
     {
         var reason = Input.Text(r.Reason, "reason");
-        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.WithdrawAsync(c, reason));
+        var change = Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion) with { Proof = Input.Proof(r.LookupPin, r.ApplicantIdNumber) };
+        return Change(r.ReceiptCode, change, (g, c) => g.WithdrawAsync(c, reason));
     }
 
     public override Task<Dossier> RecordResult(RecordResultRequest r, ServerCallContext context)
@@ -168,10 +182,14 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
             throw ApiErrors.Invalid("satisfaction", "REQUIRED", "satisfaction must be SATISFACTION_VERY_SATISFIED, SATISFACTION_SATISFIED or SATISFACTION_NOT_SATISFIED.");
         }
 
-        var comment = Input.Text(r.Comment, "comment", 1000);
+        var comment = Input.Text(r.Comment, "comment");
         var level = (Contracts.Dossiers.Satisfaction)(int)r.Satisfaction;
-        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RateAsync(c, level, comment));
+        var change = Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion) with { Proof = Input.Proof(r.LookupPin, r.ApplicantIdNumber) };
+        return Change(r.ReceiptCode, change, (g, c) => g.RateAsync(c, level, comment));
     }
+
+    public override Task<Dossier> IssueLookupPin(IssueLookupPinRequest r, ServerCallContext context) =>
+        Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.IssueLookupPinAsync(c));
 
     public override Task<Dossier> ReturnResult(ReturnResultRequest r, ServerCallContext context)
     {
@@ -254,6 +272,17 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
 
         var dossier = grains.GetGrain<IDossierGrain>(code);
         var caller = Caller.Of(context);
+        var proof = Input.Proof(request.LookupPin, request.ApplicantIdNumber);
+
+        // Whether this caller may follow the dossier, and in how much detail, is the dossier's to decide, once.
+        var read = new DossierRead { Purpose = DossierReadPurpose.Watch, Reader = Input.ReaderOf(caller), Proof = proof };
+        var access = proof is null ? await dossier.ReadAsync(read) : await dossier.ReadWithProofAsync(read);
+        if (access.Failure is { } refused)
+        {
+            throw ApiErrors.FromFailure(refused);
+        }
+
+        var full = access.Disclosure == Disclosure.Full;
         var after = request.AfterVersion;
         while (!context.CancellationToken.IsCancellationRequested)
         {
@@ -263,15 +292,13 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
                 throw ApiErrors.FromFailure(failure);
             }
 
-            // Officers of a unit holding the dossier see each change in full; others at agency level.
-            var full = DossierViews.HoldsDossier(caller, changes.HoldingAgencies);
             foreach (var entry in changes.Entries)
             {
                 var message = DossierMapper.ToProto(entry);
                 await responseStream.WriteAsync(new DossierChange
                 {
                     ReceiptCode = code,
-                    Entry = full ? message : DossierViews.MaskEntry(message),
+                    Entry = full ? message : PublicDossierView.Entry(message),
                     Version = changes.Version,
                     State = (V1.DossierState)(int)changes.State,
                 }, context.CancellationToken);
@@ -285,6 +312,15 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
         }
     }
 
-    private Dossier Output(DossierReply reply) =>
-        reply.Failure is { } failure ? throw ApiErrors.FromFailure(failure) : DossierMapper.ToProto(reply.Dossier!, catalog);
+    private Dossier Output(DossierReply reply)
+    {
+        if (reply.Failure is { } failure)
+        {
+            throw ApiErrors.FromFailure(failure);
+        }
+
+        var message = DossierMapper.ToProto(reply.Dossier!, catalog);
+        message.LookupPin = reply.LookupPin;
+        return message;
+    }
 }

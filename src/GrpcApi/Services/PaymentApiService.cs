@@ -60,15 +60,9 @@ public sealed class PaymentApiService(IGrainFactory grains) : PaymentService.Pay
     public override async Task<V1.PaymentRequest> GetPaymentRequest(GetPaymentRequestRequest request, ServerCallContext context)
     {
         var (code, number) = RequestId(request.PaymentRequestId);
-        var reply = await grains.GetGrain<IDossierGrain>(code).GetAsync();
-        if (reply.Failure is { } failure)
-        {
-            throw ApiErrors.FromFailure(failure with { Field = "payment_request_id" });
-        }
-
-        return reply.Dossier!.Payments.FirstOrDefault(p => p.Number == number) is { } payment
-            ? DossierMapper.ToProto(code, payment)
-            : throw ApiErrors.NotFound("payment_request_id", "PAYMENT_REQUEST_NOT_FOUND", $"Dossier {code} has no payment request {request.PaymentRequestId}.");
+        var read = new DossierRead { Purpose = DossierReadPurpose.PaymentRequest, Reader = Input.ActorOf(Caller.Of(context)), ObjectNumber = number };
+        var reply = await grains.GetGrain<IDossierGrain>(code).ReadAsync(read);
+        return reply.Failure is { } failure ? throw ApiErrors.FromFailure(failure) : DossierMapper.ToProto(code, reply.Payment!);
     }
 
     private static (string ReceiptCode, int Number) RequestId(string id) =>

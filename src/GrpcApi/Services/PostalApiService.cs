@@ -55,10 +55,9 @@ public sealed class PostalApiService(IGrainFactory grains) : PostalService.Posta
     public override async Task<V1.Shipment> GetShipment(GetShipmentRequest request, ServerCallContext context)
     {
         var (code, number) = Tracking(request.TrackingNumber);
-        var reply = await grains.GetGrain<IDossierGrain>(code).GetAsync();
-        return reply.Dossier?.Shipments.FirstOrDefault(s => s.Number == number) is { } shipment
-            ? DossierMapper.ToProto(shipment)
-            : throw ApiErrors.NotFound("tracking_number", "SHIPMENT_NOT_FOUND", "No shipment has this tracking number.");
+        var read = new DossierRead { Purpose = DossierReadPurpose.Shipment, Reader = Input.ActorOf(Caller.Of(context)), ObjectNumber = number };
+        var reply = await grains.GetGrain<IDossierGrain>(code).ReadAsync(read);
+        return reply.Failure is { } failure ? throw ApiErrors.FromFailure(failure) : DossierMapper.ToProto(reply.Shipment!);
     }
 
     private static (string ReceiptCode, int Number) Tracking(string trackingNumber) =>

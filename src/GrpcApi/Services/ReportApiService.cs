@@ -44,8 +44,9 @@ public sealed class ReportApiService(
         if (request.AgencyCode.Length > 0)
         {
             var code = Input.UnitCode(request.AgencyCode, "agency_code");
-            agency = catalog.FindAgency(code) ?? throw ApiErrors.NotFound("agency_code", "AGENCY_NOT_FOUND", $"No agency has code {code}.");
+            // An officer asking about another unit is refused whether or not it exists.
             AgencyScopeCheck.RequireOwnAgency(context, code, supervisorsToo: true);
+            agency = catalog.FindAgency(code) ?? throw ApiErrors.NotFound("agency_code", "AGENCY_NOT_FOUND", $"No agency has code {code}.");
         }
         else if (request.Level != V1.AgencyLevel.Unspecified)
         {

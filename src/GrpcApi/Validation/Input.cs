@@ -124,6 +124,27 @@ public static partial class Input
         return actor with { PersonName = caller.Name.Length <= MaxNameLength ? caller.Name : caller.Name[..MaxNameLength] };
     }
 
+    /// <summary>A partner's code (an intermediary or carrier), as the subject of its token: 1-64 letters, digits or . _ : @ -.</summary>
+    public static string PartnerCode(string value, string field) =>
+        PersonIdPattern().IsMatch(value)
+            ? value
+            : throw ApiErrors.Invalid(field, "INVALID_PARTNER_CODE", $"{field} must be a partner code: 1-64 letters, digits or . _ : @ -");
+
+    /// <summary>Who reads: the authenticated caller, or nobody in particular (a citizen without a token).</summary>
+    public static Actor ReaderOf(Security.Caller caller) => caller.IsAnonymous ? Actor.Anonymous : ActorOf(caller);
+
+    /// <summary>The applicant's second factor from a request's fields, or null when neither was given.</summary>
+    public static ApplicantProof? Proof(string lookupPin, string applicantIdNumber)
+    {
+        var pin = lookupPin.Trim();
+        if (pin.Length > 0 && !(pin.Length == 8 && pin.All(char.IsAsciiDigit)))
+        {
+            throw ApiErrors.Invalid("lookup_pin", "INVALID_LOOKUP_PIN", "lookup_pin is the 8-digit PIN printed on the receipt.");
+        }
+
+        return ApplicantProof.Of(pin, Text(applicantIdNumber, "applicant_id_number", 20));
+    }
+
     public static Applicant Applicant(V1.Applicant? applicant)
     {
         if (applicant is null)

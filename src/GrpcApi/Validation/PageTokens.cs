@@ -1,17 +1,30 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using DossierTracking.GrpcApi.Errors;
+using DossierTracking.GrpcApi.Security;
+using Grpc.Core;
 
 namespace DossierTracking.GrpcApi.Validation;
 
 /// <summary>
-/// Page sizes and opaque page tokens. A token carries the position after which the next page starts and a hash of
-/// the query's filters, so it cannot be replayed against a different query; anything else is INVALID_ARGUMENT.
+/// Page sizes and sealed page tokens. A token carries the position after which the next page starts, encrypted and
+/// authenticated (AES-GCM) under the deployment's <see cref="PageTokenKey"/>, and bound to the method, the caller
+/// (role, subject, unit) and the query's filters: it cannot be read back into a receipt code, altered, replayed by
+/// another caller or against another query, or used after <see cref="Lifetime"/>. Anything else is INVALID_ARGUMENT.
+/// Hand-written because what it binds to is this API's own notion of a caller; the cipher is the platform's.
 /// </summary>
-public static class PageTokens
+public sealed class PageTokens(PageTokenKey key)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
+
+    /// <summary>How long a token opens the next page: long enough to page through any list, short enough not to linger.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    private const byte Version = 2;
+    private const int NonceBytes = 12;
+    private const int TagBytes = 16;
 
     /// <summary>0 means the default; above the maximum is clamped; negative is refused.</summary>
     public static int PageSize(int requested, string field = "page_size") => requested switch
@@ -22,57 +35,79 @@ public static class PageTokens
         _ => requested,
     };
 
-    public static string FilterHash(string filter) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(filter)), 0, 8);
+    /// <summary>A token for the page after <paramref name="position"/> of this caller's query.</summary>
+    public string Seal(ServerCallContext context, string filter, string position) => Seal(Binding(context, filter), position, DateTimeOffset.UtcNow);
 
-    public static string Encode(string filterHash, string position) =>
-        Base64Url(Encoding.UTF8.GetBytes($"v1|{filterHash}|{position}"));
+    /// <summary>The position in a token this service sealed for this caller and query; null for an empty token.</summary>
+    public string? Open(ServerCallContext context, string filter, string token) => Open(Binding(context, filter), token, DateTimeOffset.UtcNow);
 
-    /// <summary>The position in a token issued for the same filters; null for an empty token.</summary>
-    public static string? Decode(string token, string filterHash)
+    public string Seal(byte[] binding, string position, DateTimeOffset now)
+    {
+        var plain = new byte[8 + Encoding.UTF8.GetByteCount(position)];
+        BinaryPrimitives.WriteInt64BigEndian(plain, now.ToUnixTimeSeconds());
+        Encoding.UTF8.GetBytes(position, plain.AsSpan(8));
+        var token = new byte[1 + NonceBytes + TagBytes + plain.Length];
+        token[0] = Version;
+        var nonce = token.AsSpan(1, NonceBytes);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key.Value, TagBytes);
+        aes.Encrypt(nonce, plain, token.AsSpan(1 + NonceBytes + TagBytes), token.AsSpan(1 + NonceBytes, TagBytes), binding);
+        return Convert.ToBase64String(token).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    public string? Open(byte[] binding, string token, DateTimeOffset now)
     {
         if (token.Length == 0)
         {
             return null;
         }
 
-        string[] parts;
+        var bytes = FromBase64Url(token);
+        if (bytes is null || bytes.Length < 1 + NonceBytes + TagBytes + 8 || bytes[0] != Version)
+        {
+            throw Foreign();
+        }
+
+        var plain = new byte[bytes.Length - 1 - NonceBytes - TagBytes];
         try
         {
-            parts = Encoding.UTF8.GetString(FromBase64Url(token)).Split('|', 3);
+            using var aes = new AesGcm(key.Value, TagBytes);
+            aes.Decrypt(bytes.AsSpan(1, NonceBytes), bytes.AsSpan(1 + NonceBytes + TagBytes), bytes.AsSpan(1 + NonceBytes, TagBytes), plain, binding);
         }
-        catch (FormatException)
+        catch (AuthenticationTagMismatchException)
         {
             throw Foreign();
         }
 
-        if (parts.Length != 3 || parts[0] != "v1" || parts[2].Length == 0)
+        var issued = DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadInt64BigEndian(plain));
+        if (now - issued > Lifetime)
         {
-            throw Foreign();
+            throw ApiErrors.Invalid("page_token", "PAGE_TOKEN_EXPIRED", "page_token has expired: ask for the first page again.");
         }
 
-        if (parts[1] != filterHash)
-        {
-            throw ApiErrors.Invalid("page_token", "PAGE_TOKEN_QUERY_MISMATCH", "page_token belongs to a different query: repeat the filters of the first page.");
-        }
-
-        return parts[2];
+        return Encoding.UTF8.GetString(plain, 8, plain.Length - 8);
     }
 
-    public static Grpc.Core.RpcException Foreign() =>
-        ApiErrors.Invalid("page_token", "INVALID_PAGE_TOKEN", "page_token is not a token this service issued.");
+    public static RpcException Foreign() =>
+        ApiErrors.Invalid("page_token", "INVALID_PAGE_TOKEN", "page_token is not one this service issued for this caller and these filters.");
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[] FromBase64Url(string text)
+    /// <summary>What a token is bound to: the method, who calls it, and the filters of the query.</summary>
+    private static byte[] Binding(ServerCallContext context, string filter)
     {
-        if (text.Length > 512)
+        var caller = Caller.Of(context);
+        return Encoding.UTF8.GetBytes(string.Join('\n', context.Method, caller.Role, caller.PersonId, caller.AgencyCode, filter));
+    }
+
+    private static byte[]? FromBase64Url(string text)
+    {
+        if (text.Length > 1024)
         {
-            throw new FormatException();
+            return null;
         }
 
         var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", 0 => "", _ => throw new FormatException() };
-        return Convert.FromBase64String(padded);
+        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", 0 => "", _ => "!" };
+        var buffer = new byte[padded.Length];
+        return Convert.TryFromBase64String(padded, buffer, out var written) ? buffer[..written] : null;
     }
 }

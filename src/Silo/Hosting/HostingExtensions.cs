@@ -63,6 +63,7 @@ public static class HostingExtensions
         var connections = StorageConnections.Create(storage);
         builder.Services.AddSingleton(connections);
         builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.AddSingleton<ServiceSecretStore>();
 
         // Before the silo: its storage providers need the schema and their query text.
         builder.Services.AddHostedService<MigrationHostedService>();
@@ -70,6 +71,12 @@ public static class HostingExtensions
         builder.Services.AddDossierDomain(WorkingHours.Parse(silo.WorkingHours));
         var postal = new PostalOptions();
         builder.Configuration.GetSection(PostalOptions.Section).Bind(postal);
+        if (string.IsNullOrWhiteSpace(postal.DefaultCarrier))
+        {
+            throw new OptionsValidationException(PostalOptions.Section, typeof(PostalOptions),
+                ["Postal:DefaultCarrier must name the postal operator (its partner code) that carries results when the desk names none."]);
+        }
+
         builder.Services.AddSingleton(Options.Create(postal));
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IGrainInterfaceTypeProvider, CachedGrainInterfaceTypeProvider>());
         var clustering = silo.Clustering == ClusteringMode.Auto

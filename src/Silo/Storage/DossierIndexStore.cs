@@ -130,12 +130,13 @@ public sealed class DossierIndexStore(StorageConnections connections) : IDossier
         return await ReadRows(command, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<DossierIndexRow>> FindByApplicantAsync(string idNumber, string phone, string? afterReceiptCode, int limit,
+    public async Task<IReadOnlyList<DossierIndexRow>> FindByApplicantAsync(string idNumber, string phone, string unitCode, string? afterReceiptCode, int limit,
         CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenReadModelAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        var sql = new StringBuilder($"SELECT {Columns} FROM dvc_dossier_index WHERE 1 = 1");
+        var sql = new StringBuilder($"SELECT {Columns} FROM dvc_dossier_index WHERE (receiving_desk = @unit OR handling_agency = @unit OR current_agency = @unit)");
+        Add(command, "unit", unitCode);
         if (idNumber.Length > 0)
         {
             sql.Append(" AND applicant_id = @id");

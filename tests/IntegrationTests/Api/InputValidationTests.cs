@@ -64,10 +64,14 @@ public sealed class InputValidationTests(HostFixture fixture) : IClassFixture<Ho
     {
         var request = Submit();
         request.Applicant.FullName = "Nguye\u0302\u0303n Va\u0306n An"; // decomposed "Nguyễn Văn An"
-        request.Note = new string('ệ', 2000);
+        request.Note = new string('ệ', 500);
         var dossier = await _host.Dossiers.SubmitDossierAsync(request);
         Assert.Equal("Nguyễn Văn An", dossier.Applicant.FullName);
         Assert.True(dossier.Applicant.FullName.IsNormalized(System.Text.NormalizationForm.FormC));
+        request = Submit();
+        request.Note = new string('ệ', 501);
+        var tooLong = await Assert.ThrowsAsync<RpcException>(async () => await _host.Dossiers.SubmitDossierAsync(request));
+        Assert.Equal((StatusCode.InvalidArgument, "note"), (tooLong.StatusCode, tooLong.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations[0].Field));
 
         request = Submit();
         request.Applicant.FullName = new string('Ạ', 200);
@@ -87,9 +91,10 @@ public sealed class InputValidationTests(HostFixture fixture) : IClassFixture<Ho
             await _host.Dossiers.GetDossierAsync(new GetDossierRequest { ReceiptCode = "H49.50-201019-9999" }));
         Assert.Equal(StatusCode.NotFound, unknownDossier.StatusCode);
 
+        // A portal is refused a code it did not submit whether or not it exists (ObjectAccessTests).
         var change = await Assert.ThrowsAsync<RpcException>(async () =>
             await _host.Dossiers.WithdrawDossierAsync(new WithdrawDossierRequest { ReceiptCode = "H49.50-201019-9998", Actor = Portal }));
-        Assert.Equal(StatusCode.NotFound, change.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, change.StatusCode);
 
         // An officer is refused a code their desk does not hold whether or not it exists: no probing other desks' codes.
         var officer = await Assert.ThrowsAsync<RpcException>(async () =>

@@ -17,10 +17,12 @@ public sealed class RatingTests
     {
         await using var host = await TestHost.StartAsync(clock: _clock);
         var api = host.Dossiers;
-        var code = (await api.ReceiveDossierAsync(AgencyTestSupport.Counter())).ReceiptCode;
+        // Received at the counter: the applicant rates through a portal with the PIN printed on the receipt.
+        var received = await api.ReceiveDossierAsync(AgencyTestSupport.Counter());
+        var (code, pin) = (received.ReceiptCode, received.LookupPin);
         var early = await Assert.ThrowsAsync<RpcException>(() => api.RateDossierAsync(new RateDossierRequest
         {
-            ReceiptCode = code, Actor = Portal, Satisfaction = Satisfaction.Satisfied,
+            ReceiptCode = code, Actor = Portal, Satisfaction = Satisfaction.Satisfied, LookupPin = pin,
         }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
 
@@ -28,7 +30,7 @@ public sealed class RatingTests
         await api.RecordResultAsync(new RecordResultRequest { ReceiptCode = code, Actor = Officer(), Result = ResultKind.Approved, DocumentRef = "GPXD-5" });
         var returned = await api.ReturnResultAsync(new ReturnResultRequest { ReceiptCode = code, Actor = Desk(), Method = ReturnMethod.InPerson });
 
-        var missing = await Assert.ThrowsAsync<RpcException>(() => api.RateDossierAsync(new RateDossierRequest { ReceiptCode = code, Actor = Portal }).ResponseAsync);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => api.RateDossierAsync(new RateDossierRequest { ReceiptCode = code, Actor = Portal, LookupPin = pin }).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, missing.StatusCode);
         Assert.Contains("satisfaction", missing.Status.Detail);
         var officer = await Assert.ThrowsAsync<RpcException>(() => api.RateDossierAsync(new RateDossierRequest
@@ -39,7 +41,7 @@ public sealed class RatingTests
 
         var rated = await api.RateDossierAsync(new RateDossierRequest
         {
-            ReceiptCode = code, Actor = Portal, Satisfaction = Satisfaction.VerySatisfied, Comment = "Cán bộ hướng dẫn tận tình",
+            ReceiptCode = code, Actor = Portal, Satisfaction = Satisfaction.VerySatisfied, Comment = "Cán bộ hướng dẫn tận tình", LookupPin = pin,
         });
         Assert.Equal(returned.Version + 1, rated.Version);
         Assert.Equal(DossierState.ResultReturned, rated.State);
@@ -49,7 +51,7 @@ public sealed class RatingTests
 
         var second = await Assert.ThrowsAsync<RpcException>(() => api.RateDossierAsync(new RateDossierRequest
         {
-            ReceiptCode = code, Actor = Portal, Satisfaction = Satisfaction.NotSatisfied,
+            ReceiptCode = code, Actor = Portal, Satisfaction = Satisfaction.NotSatisfied, LookupPin = pin,
         }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, second.StatusCode);
         Assert.Equal(Satisfaction.VerySatisfied, (await api.GetDossierAsync(new GetDossierRequest { ReceiptCode = code })).Rating.Satisfaction);

@@ -79,15 +79,19 @@ public sealed class WatchDossierTests
     }
 
     [Fact]
-    public async Task Watching_an_unknown_dossier_is_NotFound_and_a_negative_version_is_refused()
+    public async Task Watching_an_unknown_dossier_is_refused_like_a_foreign_one_and_a_negative_version_is_refused()
     {
         await using var host = await TestHost.StartAsync(clock: _clock);
-        var unknown = await Assert.ThrowsAsync<RpcException>(async () =>
-        {
-            using var call = host.Dossiers.WatchDossier(new WatchDossierRequest { ReceiptCode = "H49.50-201019-9999" });
-            await call.ResponseStream.MoveNext();
-        });
-        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+        async Task<StatusCode> Watch(string code, Metadata? headers = null) =>
+            (await Assert.ThrowsAsync<RpcException>(async () =>
+            {
+                using var call = host.Dossiers.WatchDossier(new WatchDossierRequest { ReceiptCode = code }, headers);
+                await call.ResponseStream.MoveNext();
+            })).StatusCode;
+
+        // An officer may watch only what their unit holds; a supervisor may watch any dossier, so is told there is none.
+        Assert.Equal(StatusCode.PermissionDenied, await Watch("H49.50-201019-9999"));
+        Assert.Equal(StatusCode.NotFound, await Watch("H49.50-201019-9999", TestTokens.Bearer(TestTokens.For(GrpcApi.Security.Roles.Supervisor, "sv-1"))));
 
         var code = (await host.Dossiers.SubmitDossierAsync(Submit())).ReceiptCode;
         var negative = await Assert.ThrowsAsync<RpcException>(async () =>

@@ -110,9 +110,10 @@ public sealed class PaymentApiTests
         Assert.Equal(StatusCode.InvalidArgument, (await Refused(new ReportTransactionRequest(Report(code, "T1", TransactionStatus.Succeeded)) { PaymentRequestId = "not-an-id" })).StatusCode);
 
         var unknownRequest = new ReportTransactionRequest(Report(code, "T1", TransactionStatus.Succeeded)) { PaymentRequestId = code + "/2" };
-        Assert.Equal(StatusCode.NotFound, (await Refused(unknownRequest)).StatusCode);
+        // Unknown requests are refused as a request bound to another intermediary would be (ObjectAccessTests).
+        Assert.Equal(StatusCode.PermissionDenied, (await Refused(unknownRequest)).StatusCode);
         var unknownDossier = new ReportTransactionRequest(Report(code, "T1", TransactionStatus.Succeeded)) { PaymentRequestId = "H49.50-260302-9999/1" };
-        Assert.Equal(StatusCode.NotFound, (await Refused(unknownDossier)).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, (await Refused(unknownDossier)).StatusCode);
         Assert.Equal(StatusCode.FailedPrecondition, (await Refused(Report(code, "R1", TransactionStatus.Refunded))).StatusCode);
 
         var after = await host.Dossiers.GetDossierAsync(new GetDossierRequest { ReceiptCode = code });

@@ -123,8 +123,9 @@ public sealed class PostalApiTests
         async Task<StatusCode> Refused(ReportDeliveryEventRequest request) =>
             (await Assert.ThrowsAsync<RpcException>(() => post.ReportDeliveryEventAsync(request).ResponseAsync)).StatusCode;
 
-        Assert.Equal(StatusCode.NotFound, await Refused(Event(handed.ReceiptCode + "-P2", "E1", ShipmentStatus.Accepted, now)));
-        Assert.Equal(StatusCode.NotFound, await Refused(Event("H49.50-260302-9999-P1", "E1", ShipmentStatus.Accepted, now)));
+        // Unknown shipments are refused as a shipment another operator carries would be (ObjectAccessTests).
+        Assert.Equal(StatusCode.PermissionDenied, await Refused(Event(handed.ReceiptCode + "-P2", "E1", ShipmentStatus.Accepted, now)));
+        Assert.Equal(StatusCode.PermissionDenied, await Refused(Event("H49.50-260302-9999-P1", "E1", ShipmentStatus.Accepted, now)));
         Assert.Equal(StatusCode.InvalidArgument, await Refused(Event("EB123456789VN", "E1", ShipmentStatus.Accepted, now)));
         Assert.Equal(StatusCode.InvalidArgument, await Refused(Event(tracking, "", ShipmentStatus.Accepted, now)));
         Assert.Equal(StatusCode.InvalidArgument, await Refused(Event(tracking, "E1", ShipmentStatus.HandedOver, now)));

@@ -17,6 +17,8 @@ public abstract class StorageKeyTests
 
     private IGrainStorage StorageProvider => Storage;
 
+    private static readonly Actor Caller = new() { Party = Party.Portal, PersonId = "dvc-portal" };
+
     [Fact]
     public async Task Raw_hex_looking_keys_collide_in_the_provider()
     {
@@ -27,10 +29,10 @@ public abstract class StorageKeyTests
     [Fact]
     public async Task Keys_built_by_the_project_never_collide()
     {
-        await Write(StorageNames.SubmissionState, GrainKeys.Submission("30235"), 1);
-        await Write(StorageNames.SubmissionState, GrainKeys.Submission("030235"), 2);
-        Assert.Equal(1, await Read(StorageNames.SubmissionState, GrainKeys.Submission("30235")));
-        Assert.Equal(2, await Read(StorageNames.SubmissionState, GrainKeys.Submission("030235")));
+        await Write(StorageNames.SubmissionState, GrainKeys.Submission(Caller, "30235"), 1);
+        await Write(StorageNames.SubmissionState, GrainKeys.Submission(Caller, "030235"), 2);
+        Assert.Equal(1, await Read(StorageNames.SubmissionState, GrainKeys.Submission(Caller, "30235")));
+        Assert.Equal(2, await Read(StorageNames.SubmissionState, GrainKeys.Submission(Caller, "030235")));
     }
 
     [Fact]

@@ -66,8 +66,8 @@ public sealed class PartnerCertificateTests
 
         using var asPartner = ChannelWith(partner);
         var payments = new PaymentService.PaymentServiceClient(asPartner);
-        // Past the access check: the unknown request is simply not found.
-        Assert.Equal(StatusCode.NotFound, await Status(() => payments.GetPaymentRequestAsync(new GetPaymentRequestRequest { PaymentRequestId = "H49.50-261128-9999/1" }).ResponseAsync));
+        // Past the access check: an unknown request is not this intermediary's.
+        Assert.Equal(StatusCode.PermissionDenied, await Status(() => payments.GetPaymentRequestAsync(new GetPaymentRequestRequest { PaymentRequestId = "H49.50-261128-9999/1" }).ResponseAsync));
         // The certificate gives the payment role, nothing else.
         Assert.Equal(StatusCode.PermissionDenied, await Status(() => new DossierService.DossierServiceClient(asPartner).SubmitDossierAsync(Requests.Submit()).ResponseAsync));
 

@@ -11,8 +11,9 @@ namespace DossierTracking.IntegrationTests.Security;
 
 /// <summary>
 /// Decree 13/2023 in practice: an anonymous lookup shows progress and a masked name, nothing personal; the full
-/// record needs the applicant's ID number or an officer of a unit holding the dossier; full reads are audited;
-/// lookups are throttled; and no log line, at any level, carries the applicant's ID number, phone, e-mail or address.
+/// record needs the applicant's lookup PIN or ID number, or an officer of a unit holding the dossier; full reads are
+/// audited; lookups are throttled; and no log line, at any level, carries the applicant's ID number, phone, e-mail,
+/// address or PIN.
 /// </summary>
 public sealed class PersonalDataTests
 {
@@ -37,7 +38,8 @@ public sealed class PersonalDataTests
     public async Task An_anonymous_lookup_shows_progress_and_a_masked_name_and_nothing_personal()
     {
         await using var host = await TestHost.StartAsync();
-        var code = (await host.Dossiers.SubmitDossierAsync(Seeded())).ReceiptCode;
+        var submitted = await host.Dossiers.SubmitDossierAsync(Seeded());
+        var code = submitted.ReceiptCode;
         await host.Dossiers.AcceptDossierAsync(new AcceptDossierRequest { ReceiptCode = code, Actor = Desk(), Note = Note });
 
         var anonymous = new DossierService.DossierServiceClient(host.Channel);
@@ -47,16 +49,20 @@ public sealed class PersonalDataTests
         Assert.Equal(2, view.History.Count);
         Assert.All(view.History, h => Assert.Equal(("", ""), (h.Note, h.Actor.PersonId + h.Actor.PersonName)));
         var text = view.ToString(); // every field, as JSON
-        foreach (var personal in new[] { IdNumber, Phone, Email, Address, PostAddress, Note, "Trần Thị Hoa", "Trần Thị Bình" })
+        foreach (var personal in new[] { IdNumber, Phone, Email, Address, PostAddress, Note, "Trần Thị Hoa", "Trần Thị Bình", submitted.LookupPin })
         {
             Assert.DoesNotContain(personal, text);
         }
 
-        // The ID number as a second factor opens the full record; a wrong one does not.
+        // The PIN issued with the receipt, or the citizen's ID number, opens the full record; a wrong one is refused.
+        Assert.Matches("^[0-9]{8}$", submitted.LookupPin);
+        var withPin = await anonymous.GetDossierAsync(new GetDossierRequest { ReceiptCode = code, LookupPin = submitted.LookupPin });
+        Assert.Equal((IdNumber, Phone, PostAddress), (withPin.Applicant.IdNumber, withPin.Applicant.Phone, withPin.DeliveryAddress));
+        Assert.Equal("", withPin.LookupPin);
         var withId = await anonymous.GetDossierAsync(new GetDossierRequest { ReceiptCode = code, ApplicantIdNumber = IdNumber });
         Assert.Equal((IdNumber, Phone, PostAddress), (withId.Applicant.IdNumber, withId.Applicant.Phone, withId.DeliveryAddress));
-        var wrongId = await anonymous.GetDossierAsync(new GetDossierRequest { ReceiptCode = code, ApplicantIdNumber = "036188004418" });
-        Assert.Equal("", wrongId.Applicant.IdNumber);
+        var wrongId = await Assert.ThrowsAsync<RpcException>(() => anonymous.GetDossierAsync(new GetDossierRequest { ReceiptCode = code, ApplicantIdNumber = "036188004418" }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, wrongId.StatusCode);
 
         // An officer of the desk holding it sees it in full; an officer of another unit does not.
         var own = await host.Dossiers.GetDossierAsync(new GetDossierRequest { ReceiptCode = code },
@@ -113,17 +119,21 @@ public sealed class PersonalDataTests
     public async Task No_log_line_carries_an_id_number_phone_email_or_address_and_full_reads_are_audited()
     {
         var lines = new ConcurrentQueue<string>();
+        var pin = "";
         await using (var host = await TestHost.StartAsync(
             settings: new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace", ["Logging:LogLevel:Orleans"] = "Trace", ["Logging:LogLevel:Microsoft"] = "Trace" },
             logging: logging => logging.AddProvider(new CapturingLoggerProvider(lines)).SetMinimumLevel(LogLevel.Trace)))
         {
             var api = host.Dossiers;
-            var code = (await api.SubmitDossierAsync(Seeded())).ReceiptCode;
+            var submitted = await api.SubmitDossierAsync(Seeded());
+            var code = submitted.ReceiptCode;
+            pin = submitted.LookupPin;
             await api.AcceptDossierAsync(new AcceptDossierRequest { ReceiptCode = code, Actor = Desk() });
             await api.ForwardDossierAsync(new ForwardDossierRequest { ReceiptCode = code, Actor = Desk() });
             await api.RecordResultAsync(new RecordResultRequest { ReceiptCode = code, Actor = Officer(), Result = ResultKind.Approved, DocumentRef = "GP-1" });
             await api.HandToPostAsync(new HandToPostRequest { ReceiptCode = code, Actor = Desk() });
             await new DossierService.DossierServiceClient(host.Channel).GetDossierAsync(new GetDossierRequest { ReceiptCode = code, ApplicantIdNumber = IdNumber });
+            await new DossierService.DossierServiceClient(host.Channel).GetDossierAsync(new GetDossierRequest { ReceiptCode = code, LookupPin = pin });
             await api.GetDossierAsync(new GetDossierRequest { ReceiptCode = code });
             await new AgencyService.AgencyServiceClient(host.Invoker).FindDossiersAsync(new FindDossiersRequest { ApplicantIdNumber = IdNumber });
 
@@ -136,14 +146,16 @@ public sealed class PersonalDataTests
 
         var all = string.Join('\n', lines);
         Assert.True(lines.Count > 100, $"only {lines.Count} log lines captured");
-        foreach (var personal in new[] { IdNumber, Phone, Email, Address, PostAddress })
+        Assert.Matches("^[0-9]{8}$", pin);
+        foreach (var personal in new[] { IdNumber, Phone, Email, Address, PostAddress, pin })
         {
             var leaking = lines.Where(l => l.Contains(personal, StringComparison.Ordinal)).Select(l => l.Length > 300 ? l[..300] : l).Take(3).ToList();
             Assert.True(leaking.Count == 0, $"{personal} found in the log:\n" + string.Join("\n", leaking));
         }
 
         Assert.Contains(lines, l => l.StartsWith("DossierTracking.Audit ", StringComparison.Ordinal) && l.Contains(" full-record ") && l.Contains("basis=id-number"));
-        Assert.Contains(lines, l => l.StartsWith("DossierTracking.Audit ", StringComparison.Ordinal) && l.Contains(" full-record ") && l.Contains("basis=holding-agency"));
+        Assert.Contains(lines, l => l.StartsWith("DossierTracking.Audit ", StringComparison.Ordinal) && l.Contains(" full-record ") && l.Contains("basis=holding-unit"));
+        Assert.Contains(lines, l => l.StartsWith("DossierTracking.Audit ", StringComparison.Ordinal) && l.Contains(" full-record ") && l.Contains("basis=lookup-pin"));
         Assert.Contains(lines, l => l.StartsWith("DossierTracking.Audit ", StringComparison.Ordinal) && l.Contains("call /dvc.v1.DossierService/AcceptDossier") && l.Contains("role=desk_officer"));
         Assert.Contains(lines, l => l.StartsWith("DossierTracking.Audit ", StringComparison.Ordinal) && l.Contains("call /dvc.v1.AgencyService/FindDossiers"));
     }

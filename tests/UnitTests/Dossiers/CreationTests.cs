@@ -12,7 +12,7 @@ public sealed class CreationTests
     [Fact]
     public void An_online_submission_starts_in_state_1_at_the_desk()
     {
-        var d = Decider.Create(Online(), Code, Now).Ok();
+        var d = Decider.Create(Online(), Code, Now, TestData.PinHash).Ok();
         Assert.Equal(DossierState.Submitted, d.State);
         Assert.Equal(Construction, d.HandlingAgencyCode);
         Assert.Equal(Centre, d.CurrentAgencyCode);
@@ -25,7 +25,7 @@ public sealed class CreationTests
     [Fact]
     public void A_district_procedure_is_handled_by_the_district_that_received_it()
     {
-        var d = Decider.Create(AtCounter(DistrictProcedure, HaLong), "H49.193-201019-0001", Now).Ok();
+        var d = Decider.Create(AtCounter(DistrictProcedure, HaLong), "H49.193-201019-0001", Now, TestData.PinHash).Ok();
         Assert.Equal(HaLong, d.HandlingAgencyCode);
         Assert.Equal(DossierState.Received, d.State);
     }
@@ -37,7 +37,7 @@ public sealed class CreationTests
     [InlineData(BuildingPermit, Construction, "NOT_A_RECEIVING_DESK")]
     public void A_submission_the_procedure_does_not_allow_is_invalid(string procedure, string desk, string reason)
     {
-        var failure = Decider.Create(Online(procedure, desk), Code, Now).Refused();
+        var failure = Decider.Create(Online(procedure, desk), Code, Now, TestData.PinHash).Refused();
         Assert.Equal(FailureKind.InvalidArgument, failure.Kind);
         Assert.Equal(reason, failure.Reason);
     }
@@ -45,16 +45,16 @@ public sealed class CreationTests
     [Fact]
     public void Unknown_procedures_and_desks_are_not_found()
     {
-        Assert.Equal("procedure_code", Decider.Create(Online("9.999999"), Code, Now).Refused().Field);
-        Assert.Equal(FailureKind.NotFound, Decider.Create(Online(desk: "H49.77"), Code, Now).Refused().Kind);
+        Assert.Equal("procedure_code", Decider.Create(Online("9.999999"), Code, Now, TestData.PinHash).Refused().Field);
+        Assert.Equal(FailureKind.NotFound, Decider.Create(Online(desk: "H49.77"), Code, Now, TestData.PinHash).Refused().Kind);
     }
 
     [Fact]
     public void Only_a_portal_submits_online_and_only_the_desk_receives_at_the_counter()
     {
-        Assert.Equal(FailureKind.PermissionDenied, Decider.Create(Online() with { Actor = DeskOfficer() }, Code, Now).Refused().Kind);
-        Assert.Equal(FailureKind.PermissionDenied, Decider.Create(AtCounter() with { Actor = Portal }, Code, Now).Refused().Kind);
-        Assert.Equal("OUTSIDE_AGENCY", Decider.Create(AtCounter() with { Actor = DeskOfficer(HaLong) }, Code, Now).Refused().Reason);
+        Assert.Equal(FailureKind.PermissionDenied, Decider.Create(Online() with { Actor = DeskOfficer() }, Code, Now, TestData.PinHash).Refused().Kind);
+        Assert.Equal(FailureKind.PermissionDenied, Decider.Create(AtCounter() with { Actor = Portal }, Code, Now, TestData.PinHash).Refused().Kind);
+        Assert.Equal("OUTSIDE_AGENCY", Decider.Create(AtCounter() with { Actor = DeskOfficer(HaLong) }, Code, Now, TestData.PinHash).Refused().Reason);
     }
 
     [Fact]

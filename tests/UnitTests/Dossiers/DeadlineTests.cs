@@ -12,7 +12,7 @@ public sealed class DeadlineTests
     [Fact]
     public void A_counter_dossier_is_due_the_limit_in_working_days_after_intake()
     {
-        var received = Decider.Create(AtCounter(), Code, Local(2020, 10, 16, 15, 0)).Ok();
+        var received = Decider.Create(AtCounter(), Code, Local(2020, 10, 16, 15, 0), TestData.PinHash).Ok();
         Assert.Equal(Received, received.State);
         Assert.Equal(Local(2020, 10, 16, 15, 0), received.ReceivedAt);
         Assert.Equal(Local(2020, 11, 6, 15, 0), received.DueAt);
@@ -22,7 +22,7 @@ public sealed class DeadlineTests
     [Fact]
     public void An_online_dossier_has_no_due_date_until_the_desk_accepts_it()
     {
-        var submitted = Decider.Create(Online(), Code, Local(2020, 10, 16, 22, 0)).Ok();
+        var submitted = Decider.Create(Online(), Code, Local(2020, 10, 16, 22, 0), TestData.PinHash).Ok();
         Assert.Equal(Submitted, submitted.State);
         Assert.Null(submitted.DueAt);
         Assert.Equal(Timeliness.NotApplicable, DossierTimeliness.Evaluate(submitted, Local(2021, 1, 1)));
@@ -36,10 +36,10 @@ public sealed class DeadlineTests
     [Fact]
     public void Online_dossiers_use_the_separate_online_limit_where_there_is_one()
     {
-        var counter = Decider.Create(AtCounter(CalendarDays), Code, Local(2020, 10, 19, 9, 0)).Ok();
+        var counter = Decider.Create(AtCounter(CalendarDays), Code, Local(2020, 10, 19, 9, 0), TestData.PinHash).Ok();
         Assert.Equal(Local(2020, 10, 29, 9, 0), counter.DueAt); // 10 calendar days
 
-        var online = Decider.Create(Online(CalendarDays), Code, Local(2020, 10, 19, 9, 0)).Ok();
+        var online = Decider.Create(Online(CalendarDays), Code, Local(2020, 10, 19, 9, 0), TestData.PinHash).Ok();
         var accepted = Decider.Accept(online, As(DeskOfficer()), Local(2020, 10, 19, 9, 0)).Ok();
         Assert.Equal(Local(2020, 10, 28, 9, 0), accepted.DueAt); // 7 working days
     }
@@ -153,7 +153,7 @@ public sealed class DeadlineTests
     [Fact]
     public void A_whole_lifecycle_leaves_one_history_row_per_change()
     {
-        var d = Decider.Create(Online(), Code, Local(2020, 10, 19, 8, 0)).Ok();
+        var d = Decider.Create(Online(), Code, Local(2020, 10, 19, 8, 0), TestData.PinHash).Ok();
         d = Decider.Accept(d, As(DeskOfficer()), Local(2020, 10, 19, 9, 0)).Ok();
         d = Decider.Forward(d, As(DeskOfficer()), Local(2020, 10, 19, 10, 0)).Ok();
         d = Decider.RequestSupplement(d, As(AgencyOfficer()), Lifecycle.Supplement(Local(2020, 11, 1)), Local(2020, 10, 20, 9, 0)).Ok();
@@ -175,7 +175,7 @@ public sealed class DeadlineTests
 
     private static DossierRecord Forwarded(string procedure, string agency, DateTimeOffset receivedAt)
     {
-        var received = Decider.Create(AtCounter(procedure), Code, receivedAt).Ok();
+        var received = Decider.Create(AtCounter(procedure), Code, receivedAt, TestData.PinHash).Ok();
         var forwarded = Decider.Forward(received, As(DeskOfficer()), receivedAt).Ok();
         Assert.Equal(agency, forwarded.CurrentAgencyCode);
         return forwarded;

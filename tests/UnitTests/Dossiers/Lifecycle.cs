@@ -14,7 +14,7 @@ internal static class Lifecycle
     public static DossierRecord InState(DossierState state, string procedure = BuildingPermit)
     {
         var now = Start;
-        var submitted = Decider.Create(Online(procedure), Code, now).Ok();
+        var submitted = Decider.Create(Online(procedure), Code, now, TestData.PinHash).Ok();
         DossierRecord Received() => Decider.Accept(submitted, As(DeskOfficer()), now.AddHours(1)).Ok();
         DossierRecord Processing() => Decider.Forward(Received(), As(DeskOfficer()), now.AddHours(2)).Ok();
         return state switch
@@ -53,9 +53,12 @@ internal static class Lifecycle
             ActorScope.ReceivingDesk => dossier.ReceivingDeskCode,
             ActorScope.CurrentAgency => dossier.CurrentAgencyCode,
             ActorScope.HandlingAgency => dossier.HandlingAgencyCode,
+            ActorScope.HoldingUnit => dossier.CurrentAgencyCode,
             _ => "",
         };
-        return new Actor { Party = permission.Party, PersonId = "p-1", AgencyCode = agency };
+        // A portal acts on the dossiers it submitted.
+        var person = permission.Scope == ActorScope.SubmitterOrApplicant ? dossier.SubmittingPortal : "p-1";
+        return new Actor { Party = permission.Party, PersonId = person, AgencyCode = agency };
     }
 
     /// <summary>Invokes <paramref name="action"/> with arguments that are valid in themselves.</summary>
@@ -77,6 +80,8 @@ internal static class Lifecycle
         DossierAction.RecordResult => Decider.RecordResult(dossier, context, ResultKind.Approved, "QĐ-1", now),
         DossierAction.ReturnResult => Decider.ReturnResult(dossier, context, context.Actor.Party == Party.PostalService ? ReturnMethod.Post : ReturnMethod.InPerson, now),
         DossierAction.IssueApology => Decider.IssueApology(dossier, context, (dossier?.DueAt ?? now).AddDays(5), "Cần thêm thời gian thẩm định", now),
+        DossierAction.Rate => Decider.Rate(dossier, context, Satisfaction.Satisfied, "", now),
+        DossierAction.LookupPinIssued => Decider.IssueLookupPin(dossier, context, LookupPin.Hash("13572468"), now),
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 }

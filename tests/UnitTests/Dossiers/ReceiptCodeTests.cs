@@ -42,7 +42,7 @@ public sealed class ReceiptCodeTests
     public void Grain_keys_never_look_like_hexadecimal_numbers(string id)
     {
         // The ADO.NET provider stores hex-looking string keys as integers; every key built here has a non-hex prefix.
-        foreach (var key in new[] { GrainKeys.Submission(id), GrainKeys.ReceiptSequence("H49.50", new DateOnly(2020, 10, 21)) })
+        foreach (var key in new[] { GrainKeys.Submission(new Actor { Party = Party.Portal, PersonId = id }, id), GrainKeys.ReceiptSequence("H49.50", new DateOnly(2020, 10, 21)) })
         {
             var head = key.Split('+')[0];
             Assert.False(long.TryParse(head, System.Globalization.NumberStyles.HexNumber, null, out _), key);

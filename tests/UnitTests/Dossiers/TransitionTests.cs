@@ -25,8 +25,13 @@ public sealed class TransitionTests
         [DossierAction.Stop] = ([InProcessing, AwaitingSupplement], Stopped, [Party.AgencyLeader]),
         [DossierAction.Withdraw] = ([Submitted, Received, InProcessing, AwaitingSupplement, AwaitingPayment], Withdrawn, [Party.Portal, Party.DeskOfficer]),
         [DossierAction.RecordResult] = ([InProcessing], ResultReady, [Party.AgencyOfficer]),
-        [DossierAction.ReturnResult] = ([ResultReady], ResultReturned, [Party.DeskOfficer, Party.PostalService]),
+        // The post returns a result only by reporting the delivery of the shipment it carries (PostalTests).
+        [DossierAction.ReturnResult] = ([ResultReady], ResultReturned, [Party.DeskOfficer]),
         [DossierAction.IssueApology] = ([Received, InProcessing, AwaitingSupplement, AwaitingPayment], null, [Party.DeskOfficer, Party.AgencyOfficer, Party.AgencyLeader]),
+        // No change of state: the applicant rates once the result is returned; a new lookup PIN in any state.
+        [DossierAction.Rate] = ([ResultReturned], null, [Party.Portal, Party.DeskOfficer]),
+        [DossierAction.LookupPinIssued] = ([Submitted, Received, RejectedAtIntake, InProcessing, AwaitingSupplement, AwaitingPayment, Withdrawn, Stopped,
+            ResultReady, ResultReturned], null, [Party.Portal, Party.DeskOfficer]),
     };
 
     private static readonly DateTimeOffset Later = Start.AddDays(20);
@@ -62,10 +67,9 @@ public sealed class TransitionTests
     [Fact]
     public void The_table_covers_every_lifecycle_action()
     {
-        // Creation is not a transition, and a rating changes no state (its rules: DossierDecider.Rate, RatingTests);
-        // partners' reports are decided by their own rules (PaymentTests, PostalTests).
+        // Creation is not a transition; partners' reports are decided by their own rules (PaymentTests, PostalTests).
         var actions = Enum.GetValues<DossierAction>().Where(a => a is not (DossierAction.Unspecified or DossierAction.Submit or DossierAction.Receive
-            or DossierAction.Rate or DossierAction.PaymentReported or DossierAction.PostalEvent or DossierAction.ReturnedToSender));
+            or DossierAction.PaymentReported or DossierAction.PostalEvent or DossierAction.ReturnedToSender));
         Assert.Equal(actions.Order(), TransitionTable.All.Select(r => r.Action).Order());
     }
 
@@ -118,7 +122,7 @@ public sealed class TransitionTests
     {
         var allowed = action == DossierAction.ReturnFromTransfer ? [Party.AgencyOfficer] : Domain[action].Parties;
         var dossier = InState(action == DossierAction.ReturnFromTransfer ? InProcessing : Domain[action].From[0]);
-        var actor = new Actor { Party = party, PersonId = "p-1", AgencyCode = dossier.CurrentAgencyCode };
+        var actor = new Actor { Party = party, PersonId = party == Party.Portal ? dossier.SubmittingPortal : "p-1", AgencyCode = dossier.CurrentAgencyCode };
         var decision = Invoke(action, dossier, As(actor), Later);
         if (!allowed.Contains(party))
         {
@@ -147,10 +151,16 @@ public sealed class TransitionTests
     }
 
     [Fact]
-    public void A_change_to_an_unknown_dossier_is_not_found_for_partners_and_outside_the_unit_for_officers()
+    public void A_change_to_an_unknown_dossier_is_refused_like_one_that_is_not_the_callers()
     {
-        Assert.Equal(FailureKind.NotFound, Decider.Withdraw(null, As(Portal), "", Later).Refused().Kind);
-        Assert.Equal(FailureKind.NotFound, Decider.ReturnResult(null, As(Post), ReturnMethod.Post, Later).Refused().Kind);
+        // Only the system may act on every dossier: it alone is told that a code has none.
+        Assert.Equal(FailureKind.NotFound, Decider.ExpireSupplement(null, As(SystemActor), Later).Refused().Kind);
+
+        // A portal learns nothing about codes it did not submit.
+        var unknownToPortal = Decider.Withdraw(null, As(Portal), "", Later).Refused();
+        var foreignToPortal = Decider.Withdraw(InState(Submitted), As(Portal with { PersonId = "another-portal" }), "", Later).Refused();
+        Assert.Equal((FailureKind.PermissionDenied, "NOT_YOUR_DOSSIER"), (unknownToPortal.Kind, unknownToPortal.Reason));
+        Assert.Equal((unknownToPortal.Kind, unknownToPortal.Reason, unknownToPortal.Message), (foreignToPortal.Kind, foreignToPortal.Reason, foreignToPortal.Message));
 
         // An officer learns nothing about codes their unit does not hold: unknown and foreign dossiers are refused alike.
         var unknown = Decider.Accept(null, As(DeskOfficer()), Later).Refused();
@@ -219,13 +229,34 @@ public sealed class TransitionTests
     }
 
     [Fact]
-    public void The_postal_service_can_only_report_a_delivery_by_post()
+    public void The_postal_service_cannot_return_a_result_except_by_reporting_its_shipment()
     {
         var ready = InState(ResultReady);
-        Assert.Equal("POSTAL_METHOD_ONLY", Decider.ReturnResult(ready, As(Post), ReturnMethod.InPerson, Later).Refused().Reason);
-        var returned = Decider.ReturnResult(ready, As(Post), ReturnMethod.Post, Later).Ok();
-        Assert.Equal(ResultReturned, returned.State);
-        Assert.Equal(ReturnMethod.Post, returned.ReturnMethod);
+        var failure = Decider.ReturnResult(ready, As(Post), ReturnMethod.Post, Later).Refused();
+        Assert.Equal((FailureKind.PermissionDenied, "PARTY_NOT_ALLOWED"), (failure.Kind, failure.Reason));
+    }
+
+    [Fact]
+    public void A_portal_withdraws_and_rates_only_the_dossiers_it_submitted_unless_the_applicant_proved_who_they_are()
+    {
+        var submitted = InState(Submitted);
+        var other = Portal with { PersonId = "another-portal" };
+        Assert.Equal("NOT_YOUR_DOSSIER", Decider.Withdraw(submitted, As(other), "", Later).Refused().Reason);
+        Assert.Equal(Withdrawn, Decider.Withdraw(submitted, As(other) with { ApplicantProven = true }, "", Later).Ok().State);
+        Assert.Equal(Withdrawn, Decider.Withdraw(submitted, As(Portal), "", Later).Ok().State);
+
+        var returned = InState(ResultReturned);
+        Assert.Equal("NOT_YOUR_DOSSIER", Decider.Rate(returned, As(other), Satisfaction.Satisfied, "", Later).Refused().Reason);
+        Assert.NotNull(Decider.Rate(returned, As(Portal), Satisfaction.Satisfied, "", Later).Ok().Rating);
+    }
+
+    [Fact]
+    public void A_desk_officer_rates_returns_and_hands_over_only_at_their_own_desk()
+    {
+        var returned = InState(ResultReturned);
+        Assert.Equal("OUTSIDE_AGENCY", Decider.Rate(returned, As(DeskOfficer(HaLong)), Satisfaction.Satisfied, "", Later).Refused().Reason);
+        Assert.Equal("OUTSIDE_AGENCY", Decider.Rate(null, As(DeskOfficer(HaLong)), Satisfaction.Satisfied, "", Later).Refused().Reason);
+        Assert.Equal("OUTSIDE_AGENCY", Decider.ReturnResult(InState(ResultReady), As(DeskOfficer(HaLong)), ReturnMethod.InPerson, Later).Refused().Reason);
     }
 
     [Fact]

@@ -129,9 +129,10 @@ public sealed class PaymentTests
         var wrong = Decider.ReportPayment(waiting, Report("T1", TransactionStatus.Succeeded, amount: 70_000), Later).Failure!;
         Assert.Equal((FailureKind.InvalidArgument, "amount", "AMOUNT_MISMATCH"), (wrong.Kind, wrong.Field, wrong.Reason));
 
+        // An unknown request (of a known dossier, or of none) is refused like one bound to another intermediary.
         var unknown = Decider.ReportPayment(waiting, Report("T1", TransactionStatus.Succeeded, request: 2), Later).Failure!;
-        Assert.Equal((FailureKind.NotFound, "PAYMENT_REQUEST_NOT_FOUND"), (unknown.Kind, unknown.Reason));
-        Assert.Equal(FailureKind.NotFound, Decider.ReportPayment(null, Report("T1", TransactionStatus.Succeeded), Later).Failure!.Kind);
+        Assert.Equal((FailureKind.PermissionDenied, "NOT_YOUR_PAYMENT_REQUEST"), (unknown.Kind, unknown.Reason));
+        Assert.Equal(unknown, Decider.ReportPayment(null, Report("T1", TransactionStatus.Succeeded), Later).Failure!);
 
         // A second request of the same dossier cannot reuse the first one's transaction.
         var (paid, _) = Apply(waiting, Report("T1", TransactionStatus.Succeeded));
@@ -141,11 +142,47 @@ public sealed class PaymentTests
     }
 
     [Fact]
-    public void An_intermediary_cannot_report_on_another_intermediarys_transaction()
+    public void A_request_is_bound_to_the_first_intermediary_that_reports_on_it()
     {
         var (pending, _) = Apply(InState(AwaitingPayment), Report("T1", TransactionStatus.Initiated));
-        var foreign = Decider.ReportPayment(pending, Report("T1", TransactionStatus.Succeeded) with { Intermediary = "momo" }, Later).Failure!;
-        Assert.Equal((FailureKind.PermissionDenied, "NOT_YOUR_TRANSACTION"), (foreign.Kind, foreign.Reason));
+        Assert.Equal(Payment.PersonId, Request(pending).Intermediary);
+
+        // Another intermediary can neither finish the first one's transaction nor pay it with one of its own.
+        var sameId = Decider.ReportPayment(pending, Report("T1", TransactionStatus.Succeeded) with { Intermediary = "momo" }, Later).Failure!;
+        var freshId = Decider.ReportPayment(pending, Report("M1", TransactionStatus.Succeeded) with { Intermediary = "momo" }, Later).Failure!;
+        var unknown = Decider.ReportPayment(pending, Report("M1", TransactionStatus.Succeeded, request: 9) with { Intermediary = "momo" }, Later).Failure!;
+        Assert.Equal((FailureKind.PermissionDenied, "NOT_YOUR_PAYMENT_REQUEST"), (sameId.Kind, sameId.Reason));
+        Assert.Equal(sameId, freshId);
+        Assert.Equal(sameId, unknown);
+    }
+
+    [Fact]
+    public void Once_every_attempt_of_the_bound_intermediary_failed_the_applicant_may_pay_through_another()
+    {
+        var (pending, _) = Apply(InState(AwaitingPayment), Report("T1", TransactionStatus.Initiated));
+        var (failed, _) = Apply(pending, Report("T1", TransactionStatus.Failed, minute: 1));
+        Assert.Equal("", Request(failed).Intermediary);
+
+        var (paid, decision) = Apply(failed, Report("M1", TransactionStatus.Succeeded, minute: 2) with { Intermediary = "momo" });
+        Assert.Equal(PaymentOutcome.Applied, decision.Outcome);
+        Assert.Equal("momo", Request(paid).Intermediary);
+
+        // The first intermediary's old transaction stays its own: nobody else reports on it.
+        var stale = Decider.ReportPayment(paid, Report("T1", TransactionStatus.Succeeded, minute: 3), Later).Failure!;
+        Assert.Equal("NOT_YOUR_PAYMENT_REQUEST", stale.Reason);
+    }
+
+    [Fact]
+    public void An_intermediary_named_when_the_fees_were_asked_for_is_the_only_one_ever()
+    {
+        var chosen = Decider.RequestPayment(InState(InProcessing), As(AgencyOfficer()), [Fee], Requested, intermediary: "momo").Ok();
+        Assert.Equal(("momo", true), (Request(chosen).Intermediary, Request(chosen).IntermediaryChosen));
+        Assert.Equal("NOT_YOUR_PAYMENT_REQUEST", Decider.ReportPayment(chosen, Report("T1", TransactionStatus.Initiated), Later).Failure!.Reason);
+
+        var (pending, _) = Apply(chosen, Report("M1", TransactionStatus.Initiated) with { Intermediary = "momo" });
+        var (failed, _) = Apply(pending, Report("M1", TransactionStatus.Failed, minute: 1) with { Intermediary = "momo" });
+        Assert.Equal("momo", Request(failed).Intermediary);
+        Assert.Equal("NOT_YOUR_PAYMENT_REQUEST", Decider.ReportPayment(failed, Report("T2", TransactionStatus.Succeeded, minute: 2), Later).Failure!.Reason);
     }
 
     [Fact]

@@ -16,14 +16,14 @@ public sealed class PostalTests
 
     private static DossierRecord ReadyByPost()
     {
-        var submitted = Decider.Create(Online() with { Delivery = ReturnMethod.Post, DeliveryAddress = Address }, Code, Start).Ok();
+        var submitted = Decider.Create(Online() with { Delivery = ReturnMethod.Post, DeliveryAddress = Address }, Code, Start, TestData.PinHash).Ok();
         var received = Decider.Accept(submitted, As(DeskOfficer()), Start.AddHours(1)).Ok();
         var processing = Decider.Forward(received, As(DeskOfficer()), Start.AddHours(2)).Ok();
         return Decider.RecordResult(processing, As(AgencyOfficer()), ResultKind.Approved, "GP-9", Start.AddDays(2)).Ok();
     }
 
     private static DossierRecord Handed_(ResultReturnedAt policy = ResultReturnedAt.Delivery) =>
-        Decider.HandToPost(ReadyByPost(), As(DeskOfficer()), "", policy, Handed).Ok();
+        Decider.HandToPost(ReadyByPost(), As(DeskOfficer()), "", Carrier, policy, Handed).Ok();
 
     private static PostalReport Event(string id, ShipmentStatus status, int hours, int shipment = 1) => new()
     {
@@ -52,16 +52,16 @@ public sealed class PostalTests
         Assert.True(Shipment.TryParseTrackingNumber(shipment.TrackingNumber, out var code, out var number));
         Assert.Equal((Code, 1), (code, number));
 
-        var twice = Decider.HandToPost(handed, As(DeskOfficer()), "", ResultReturnedAt.Delivery, Handed.AddHours(1)).Refused();
+        var twice = Decider.HandToPost(handed, As(DeskOfficer()), "", Carrier, ResultReturnedAt.Delivery, Handed.AddHours(1)).Refused();
         Assert.Equal("ALREADY_WITH_POST", twice.Reason);
     }
 
     [Fact]
     public void Only_a_result_the_applicant_asked_to_receive_by_post_is_handed_to_the_post_and_only_by_its_desk()
     {
-        Assert.Equal("NOT_BY_POST", Decider.HandToPost(InState(ResultReady), As(DeskOfficer()), "", ResultReturnedAt.Delivery, Handed).Refused().Reason);
-        Assert.Equal("OUTSIDE_AGENCY", Decider.HandToPost(ReadyByPost(), As(DeskOfficer(HaLong)), "", ResultReturnedAt.Delivery, Handed).Refused().Reason);
-        Assert.Equal(FailureKind.FailedPrecondition, Decider.HandToPost(InState(InProcessing), As(DeskOfficer()), "", ResultReturnedAt.Delivery, Handed).Refused().Kind);
+        Assert.Equal("NOT_BY_POST", Decider.HandToPost(InState(ResultReady), As(DeskOfficer()), "", Carrier, ResultReturnedAt.Delivery, Handed).Refused().Reason);
+        Assert.Equal("OUTSIDE_AGENCY", Decider.HandToPost(ReadyByPost(), As(DeskOfficer(HaLong)), "", Carrier, ResultReturnedAt.Delivery, Handed).Refused().Reason);
+        Assert.Equal(FailureKind.FailedPrecondition, Decider.HandToPost(InState(InProcessing), As(DeskOfficer()), "", Carrier, ResultReturnedAt.Delivery, Handed).Refused().Kind);
     }
 
     [Fact]
@@ -101,19 +101,24 @@ public sealed class PostalTests
             Assert.Equal((ResultReady, (DateTimeOffset?)null, Centre), (d.State, d.ReturnedAt, d.CurrentAgencyCode));
             Assert.Equal(DossierAction.ReturnedToSender, d.History[^1].Action);
 
-            var again = Decider.HandToPost(d, As(DeskOfficer()), "Số 7 đường Lê Thánh Tông", ResultReturnedAt.Delivery, Now).Ok();
+            var again = Decider.HandToPost(d, As(DeskOfficer()), "Số 7 đường Lê Thánh Tông", Carrier, ResultReturnedAt.Delivery, Now).Ok();
             Assert.Equal(("Số 7 đường Lê Thánh Tông", $"{Code}-P2"), (again.Shipments[^1].Address, again.Shipments[^1].TrackingNumber));
             Assert.Equal(ShipmentStatus.ReturnedToSender, again.Shipments[0].Status);
         }
     }
 
     [Fact]
-    public void Only_the_operator_carrying_a_shipment_reports_on_it()
+    public void Only_the_carrier_named_at_handover_reports_on_a_shipment()
     {
-        var (d, _) = Apply(Handed_(), Event("E1", ShipmentStatus.Accepted, 1));
-        Assert.Equal("vnpost", d.Shipments[0].Carrier);
+        // Bound when the desk hands it over, before the post reports anything: another operator cannot take it.
+        var handed = Handed_();
+        Assert.Equal(Carrier, handed.Shipments[0].Carrier);
+        var first = Decider.ReportPostal(handed, Event("E1", ShipmentStatus.Accepted, 1) with { Operator = "viettelpost" }, Now).Failure!;
+        Assert.Equal((FailureKind.PermissionDenied, "NOT_YOUR_SHIPMENT"), (first.Kind, first.Reason));
+
+        var (d, _) = Apply(handed, Event("E1", ShipmentStatus.Accepted, 1));
         var other = Decider.ReportPostal(d, Event("E2", ShipmentStatus.Delivered, 5) with { Operator = "viettelpost" }, Now).Failure!;
-        Assert.Equal((FailureKind.PermissionDenied, "NOT_YOUR_SHIPMENT"), (other.Kind, other.Reason));
+        Assert.Equal(first, other);
     }
 
     [Fact]
@@ -172,8 +177,11 @@ public sealed class PostalTests
     public void Unknown_shipments_bad_statuses_and_future_times_are_refused()
     {
         var d = Handed_();
-        Assert.Equal(FailureKind.NotFound, Decider.ReportPostal(d, Event("E1", ShipmentStatus.Accepted, 1, shipment: 2), Now).Failure!.Kind);
-        Assert.Equal(FailureKind.NotFound, Decider.ReportPostal(null, Event("E1", ShipmentStatus.Accepted, 1), Now).Failure!.Kind);
+        // An unknown shipment (of a known dossier, or of none) is refused like one another operator carries.
+        var unknown = Decider.ReportPostal(d, Event("E1", ShipmentStatus.Accepted, 1, shipment: 2), Now).Failure!;
+        Assert.Equal((FailureKind.PermissionDenied, "NOT_YOUR_SHIPMENT"), (unknown.Kind, unknown.Reason));
+        Assert.Equal(unknown, Decider.ReportPostal(null, Event("E1", ShipmentStatus.Accepted, 1), Now).Failure!);
+        Assert.Equal(unknown, Decider.ReportPostal(d, Event("E1", ShipmentStatus.Accepted, 1) with { Operator = "viettel-post" }, Now).Failure!);
         Assert.Equal("status", Decider.ReportPostal(d, Event("E1", ShipmentStatus.HandedOver, 1), Now).Failure!.Field);
         Assert.Equal("occurred_at", Decider.ReportPostal(d, Event("E1", ShipmentStatus.Accepted, 24 * 30), Now).Failure!.Field);
     }

@@ -1,0 +1,32 @@
+namespace DossierTracking.Grains.Dossiers;
+
+/// <summary>
+/// How large one dossier may grow. A real dossier has tens of history entries: a few steps, perhaps a transfer, a
+/// supplement, a fee, a delivery. These bounds leave room for the unusual case and keep every record small enough to
+/// hold in memory by the hundred thousand and to rewrite on every change (bound measured by the unit test
+/// <c>A_dossier_filled_to_every_limit_stays_small</c>). Past a limit a change is RESOURCE_EXHAUSTED and changes nothing.
+/// </summary>
+public static class DossierLimits
+{
+    /// <summary>Characters of a note, reason, or comment written by an officer or applicant.</summary>
+    public const int MaxNoteLength = 500;
+    /// <summary>Characters of a step name, a missing paper, a fee line's name or a document reference.</summary>
+    public const int MaxNameLength = 200;
+    public const int MaxSteps = 50;
+    /// <summary>Transfers to coordinating agencies (each comes back once).</summary>
+    public const int MaxTransfers = 10;
+    /// <summary>The rules allow one supplement request per dossier; a little room for a desk and an agency each asking.</summary>
+    public const int MaxSupplementRequests = 3;
+    public const int MaxMissingItems = 20;
+    public const int MaxApologies = 3;
+    public const int MaxPaymentRequests = 5;
+    public const int MaxFeeLines = 20;
+    public const int MaxTransactionsPerRequest = 10;
+    /// <summary>Shipments of the result by post (a result that came back is sent again).</summary>
+    public const int MaxShipments = 3;
+    public const int MaxShipmentEvents = 30;
+    /// <summary>New lookup PINs after the first.</summary>
+    public const int MaxPinReissues = 10;
+    /// <summary>A backstop over everything above: no dossier has more history entries than this.</summary>
+    public const int MaxHistoryEntries = 400;
+}
