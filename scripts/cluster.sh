@@ -2,8 +2,8 @@
 # Several silos on this machine, sharing one PostgreSQL database for storage and membership (ADO.NET clustering).
 #   Storage__ConnectionString="Host=...;Database=...;Username=...;Password=..." bash scripts/cluster.sh start 3
 #   bash scripts/cluster.sh stop
-# Silo i (0, 1, 2, ...) serves gRPC on 5000+10i, the dashboard on 5001+10i, and uses Orleans ports 11111+i and
-# 30000+i. Any silo accepts any call. Logs and process ids go to .cluster/. Extra settings pass through the
+# Silo i (0, 1, 2, ...) serves gRPC on 5000+10i, the dashboard on 5001+10i, and uses Orleans silo port 11111+i
+# (gateway 30000+i, closed unless Silo__OpenGateway=true). Any silo accepts any call. Logs and process ids go to .cluster/. Extra settings pass through the
 # environment (e.g. Silo__Membership__ProbeTimeout=00:00:01).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -23,8 +23,14 @@ public sealed class SiloHostOptions
     /// <summary>Silo-to-silo port.</summary>
     public int SiloPort { get; set; } = DefaultSiloPort;
 
-    /// <summary>Orleans client gateway port.</summary>
+    /// <summary>Orleans client gateway port, used only when <see cref="OpenGateway"/> is set.</summary>
     public int GatewayPort { get; set; } = DefaultGatewayPort;
+
+    /// <summary>
+    /// Whether the Orleans client gateway listens. Off by default: the gRPC API runs inside the silo and calls grains
+    /// in-process, so nothing here needs the gateway, and a closed port cannot be attacked.
+    /// </summary>
+    public bool OpenGateway { get; set; }
 
     /// <summary>Idle time after which an inactive dossier grain leaves memory (it reloads on the next call).</summary>
     public TimeSpan GrainCollectionAge { get; set; } = TimeSpan.FromMinutes(30);

@@ -17,6 +17,10 @@ public sealed class SiloHostOptionsValidator : IValidateOptions<SiloHostOptions>
         {
             failures.Add("Silo:SiloPort and Silo:GatewayPort must be between 0 and 65535.");
         }
+        else if (options.OpenGateway && options.GatewayPort == 0)
+        {
+            failures.Add("Silo:OpenGateway is true but Silo:GatewayPort is 0: give the gateway a port, or leave it closed.");
+        }
 
         if (!Enum.IsDefined(options.Clustering))
         {

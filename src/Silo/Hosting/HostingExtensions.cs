@@ -89,7 +89,12 @@ public static class HostingExtensions
         }
 
         var membership = builder.Configuration.GetSection(SiloHostOptions.Section + ":Membership");
-        builder.UseOrleans(siloBuilder => ConfigureSilo(siloBuilder, silo, clustering, membership, connections, dashboard.Enabled.Value));
+        var clusterSecurity = ClusterSecurity.Load(builder.Configuration, silo, clustering);
+        builder.UseOrleans(siloBuilder =>
+        {
+            ConfigureSilo(siloBuilder, silo, clustering, membership, connections, dashboard.Enabled.Value);
+            siloBuilder.UseClusterSecurity(clusterSecurity);
+        });
         builder.Services.AddDossierChangeFeed(connections, silo.ServiceId);
 
         builder.Services.AddDossierGrpcApi();
