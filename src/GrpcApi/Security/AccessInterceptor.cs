@@ -74,7 +74,7 @@ public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, Audi
         var authenticated = http.User.Identity?.IsAuthenticated == true;
         if (!authenticated && http.Request.Headers.Authorization.Count > 0)
         {
-            throw ApiErrors.Unauthenticated("The bearer token is not valid here: expired, not yet valid, wrongly signed, or issued for another audience.");
+            throw ApiErrors.Unauthenticated("The bearer token is not valid here: expired, not yet valid, wrongly signed, issued for another audience, or valid for longer than allowed.");
         }
 
         var caller = Caller.From(http.User);

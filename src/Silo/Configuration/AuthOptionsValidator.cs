@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace DossierTracking.Silo.Configuration;
 
-/// <summary>Start-up check of <see cref="AuthOptions"/>. Outside Development a signing key must be configured: the development key is refused.</summary>
+/// <summary>
+/// Start-up check of <see cref="AuthOptions"/>. Outside Development HMAC keys or an identity provider must be
+/// configured, and the development key is refused.
+/// </summary>
 public sealed class AuthOptionsValidator(bool development) : IValidateOptions<AuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
@@ -13,11 +16,17 @@ public sealed class AuthOptionsValidator(bool development) : IValidateOptions<Au
             return ValidateOptionsResult.Fail("Auth:Issuer and Auth:Audience must be set.");
         }
 
-        if (options.SigningKeys.Count == 0 && !development)
+        if (options.SigningKeys.Count == 0 && !options.HasIdentityProvider && !development)
         {
             return ValidateOptionsResult.Fail(
-                "Auth:SigningKeys must list at least one key (Auth:SigningKeys:0:Id and Auth:SigningKeys:0:Key, base64 of 32 bytes or more): " +
+                "No token can be checked: set Auth:Authority (the identity provider's issuer URL) or list HMAC keys in Auth:SigningKeys " +
+                "(Auth:SigningKeys:0:Id and Auth:SigningKeys:0:Key, base64 of 32 bytes or more): " +
                 "development keys are used only when DOTNET_ENVIRONMENT=Development.");
+        }
+
+        if (ValidateIdentityProvider(options) is { } idpFailure)
+        {
+            return ValidateOptionsResult.Fail(idpFailure);
         }
 
         foreach (var key in options.SigningKeys)
@@ -66,8 +75,49 @@ public sealed class AuthOptionsValidator(bool development) : IValidateOptions<Au
             return ValidateOptionsResult.Fail("Auth:SigningKeys ids must be unique.");
         }
 
+        if (options.MaxTokenLifetime < TimeSpan.FromMinutes(1) || options.MaxTokenLifetime > TimeSpan.FromDays(7))
+        {
+            return ValidateOptionsResult.Fail($"Auth:MaxTokenLifetime must be between 00:01:00 and 7.00:00:00 (default {AuthOptions.DefaultMaxTokenLifetime}).");
+        }
+
         return options.ClockSkew < TimeSpan.Zero || options.ClockSkew > TimeSpan.FromMinutes(5)
             ? ValidateOptionsResult.Fail("Auth:ClockSkew must be between 00:00:00 and 00:05:00.")
             : ValidateOptionsResult.Success;
+    }
+
+    private static string? ValidateIdentityProvider(AuthOptions options)
+    {
+        if (!options.HasIdentityProvider)
+        {
+            return string.IsNullOrWhiteSpace(options.JwksUri) ? null
+                : "Auth:JwksUri needs Auth:Authority: the issuer (iss) the identity provider writes in its tokens.";
+        }
+
+        if (!Uri.TryCreate(options.Authority, UriKind.Absolute, out _))
+        {
+            return $"Auth:Authority '{options.Authority}' is not an absolute URL: give the identity provider's issuer, e.g. https://sso.example.gov.vn/realms/dvc.";
+        }
+
+        var address = options.MetadataAddress!;
+        var setting = string.IsNullOrWhiteSpace(options.JwksUri) ? "Auth:Authority" : "Auth:JwksUri";
+        if (!MetadataAddressRule.IsAllowed(address))
+        {
+            return $"{setting}: the identity provider's keys would be read from '{address}'; they must come over HTTPS " +
+                "(plain HTTP only from a loopback address, for tests), or anyone on the network path could swap them and sign any token.";
+        }
+
+        if (string.Equals(options.Authority!.TrimEnd('/'), options.Issuer.TrimEnd('/'), StringComparison.Ordinal))
+        {
+            return "Auth:Issuer must differ from Auth:Authority: HMAC-signed tokens must never pass for the identity provider's.";
+        }
+
+        if (options.KeyRefreshInterval < TimeSpan.FromMinutes(5) || options.KeyRefreshInterval > TimeSpan.FromDays(1))
+        {
+            return "Auth:KeyRefreshInterval must be between 00:05:00 and 1.00:00:00.";
+        }
+
+        return options.MinimumKeyRefreshInterval < TimeSpan.FromSeconds(1) || options.MinimumKeyRefreshInterval > options.KeyRefreshInterval
+            ? "Auth:MinimumKeyRefreshInterval must be at least 00:00:01 and at most Auth:KeyRefreshInterval."
+            : null;
     }
 }

@@ -8,12 +8,7 @@ using DossierTracking.Grains.Dossiers;
 using DossierTracking.Grains.Storage;
 using DossierTracking.GrpcApi;
 using DossierTracking.GrpcApi.Security;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Certificate;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
-using Microsoft.IdentityModel.Tokens;
 using DossierTracking.Silo.Configuration;
 using DossierTracking.Silo.Diagnostics;
 using DossierTracking.Silo.Feed;
@@ -35,8 +30,9 @@ public static class HostingExtensions
     /// <summary>Reads and validates the settings, then registers everything. Throws <see cref="OptionsValidationException"/> naming the bad setting.</summary>
     public static WebApplicationBuilder AddDossierTracking(this WebApplicationBuilder builder)
     {
+        var development = builder.Environment.IsDevelopment();
         var storage = Bind(builder.Configuration, StorageOptions.Section, new StorageOptions(), new StorageOptionsValidator());
-        var endpoints = Bind(builder.Configuration, NetworkOptions.Section, new NetworkOptions(), new NetworkOptionsValidator());
+        var endpoints = Bind(builder.Configuration, NetworkOptions.Section, new NetworkOptions(), new DevelopmentModeValidator(development), new NetworkOptionsValidator());
         var silo = Bind(builder.Configuration, SiloHostOptions.Section, new SiloHostOptions(), new SiloHostOptionsValidator());
         var feed = Bind(builder.Configuration, ChangeFeedOptions.Section, new ChangeFeedOptions(), new ChangeFeedOptionsValidator());
         var diagnostics = new DiagnosticsOptions();
@@ -51,10 +47,9 @@ public static class HostingExtensions
         builder.Services.AddSingleton(Options.Create(silo));
         builder.Services.AddSingleton(Options.Create(feed));
 
-        var development = builder.Environment.IsDevelopment();
         var auth = Bind(builder.Configuration, AuthOptions.Section, new AuthOptions(), new AuthOptionsValidator(development));
         builder.Services.AddSingleton(Options.Create(auth));
-        AddCallerAuthentication(builder.Services, auth, auth.SigningKeys.Count > 0 ? auth.SigningKeys : [DevelopmentKey.LoadOrCreate(storage.DataDirectory)]);
+        builder.Services.AddCallerAuthentication(auth, development, storage.DataDirectory);
         var security = new ApiSecurityOptions();
         builder.Configuration.GetSection(ApiSecurityOptions.Section).Bind(security);
         security.OpenReflection = development;
@@ -105,101 +100,6 @@ public static class HostingExtensions
         return builder;
     }
 
-    /// <summary>The authorization policy of the operations pages (the dashboard).</summary>
-    public const string OperatorPolicy = "operator";
-
-    /// <summary>The cookie a browser may carry an operator's token in, for the dashboard only.</summary>
-    public const string DashboardCookie = "dvc_operator";
-
-    /// <summary>
-    /// Bearer tokens (JWT, HMAC-SHA256) from the configured issuer for the configured audience, signed by any of the
-    /// configured keys. Who may call what is decided per RPC by <see cref="AccessInterceptor"/>.
-    /// </summary>
-    private static void AddCallerAuthentication(IServiceCollection services, AuthOptions auth, IReadOnlyList<SigningKey> keys)
-    {
-        var authentication = services.AddAuthentication(auth.PartnerCertificates.Count == 0 ? JwtBearerDefaults.AuthenticationScheme : BearerOrCertificate);
-        if (auth.PartnerCertificates.Count > 0)
-        {
-            AddPartnerCertificates(authentication, auth.PartnerCertificates);
-        }
-
-        authentication.AddJwtBearer(o =>
-        {
-            o.MapInboundClaims = false;
-            o.TokenHandlers.Clear();
-            o.TokenHandlers.Add(new CachingTokenHandler { MapInboundClaims = false });
-            o.Events = new JwtBearerEvents
-            {
-                // A browser cannot add a header to the dashboard's own requests: there, the operator's token may come in a
-                // cookie set for the dashboard's path (README, "Who may do what").
-                OnMessageReceived = context =>
-                {
-                    if (context.Request.Path.StartsWithSegments("/dashboard") && !context.Request.Headers.Authorization.Any()
-                        && context.Request.Cookies.TryGetValue(DashboardCookie, out var token))
-                    {
-                        context.Token = token;
-                    }
-
-                    return Task.CompletedTask;
-                },
-            };
-            o.TokenValidationParameters = new TokenValidationParameters
-            {
-                ValidIssuer = auth.Issuer,
-                ValidAudience = auth.Audience,
-                IssuerSigningKeys = keys.Select(k => k.ToSecurityKey()).ToList(),
-                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                RequireExpirationTime = true,
-                ClockSkew = auth.ClockSkew,
-                NameClaimType = CallerClaims.Subject,
-                RoleClaimType = CallerClaims.Role,
-            };
-        });
-        services.AddAuthorization(o => o.AddPolicy(OperatorPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Operator)));
-    }
-
-    private const string BearerOrCertificate = "bearer-or-certificate";
-
-    /// <summary>
-    /// Partners may present a TLS client certificate instead of a token: a call with an Authorization header is
-    /// judged by its token; one without, by its certificate, which must be one of the pinned thumbprints.
-    /// </summary>
-    private static void AddPartnerCertificates(AuthenticationBuilder authentication, IReadOnlyList<PartnerCertificate> partners)
-    {
-        var byThumbprint = partners.ToDictionary(p => p.NormalizedThumbprint, StringComparer.Ordinal);
-        authentication.AddPolicyScheme(BearerOrCertificate, "Bearer token, or a partner's client certificate", o =>
-            o.ForwardDefaultSelector = context => context.Request.Headers.Authorization.Count == 0 && context.Connection.ClientCertificate is not null
-                ? CertificateAuthenticationDefaults.AuthenticationScheme
-                : JwtBearerDefaults.AuthenticationScheme);
-        authentication.AddCertificate(o =>
-        {
-            // Trust comes from the pinned thumbprint, so partners may use self-signed certificates.
-            o.AllowedCertificateTypes = CertificateTypes.All;
-            o.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
-            o.ValidateCertificateUse = false;
-            o.Events = new CertificateAuthenticationEvents
-            {
-                OnCertificateValidated = context =>
-                {
-                    var thumbprint = context.ClientCertificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
-                    if (byThumbprint.TryGetValue(thumbprint, out var partner))
-                    {
-                        context.Principal = new ClaimsPrincipal(new ClaimsIdentity(
-                            [new Claim(CallerClaims.Role, partner.Role), new Claim(CallerClaims.Subject, partner.Subject)],
-                            CertificateAuthenticationDefaults.AuthenticationScheme, CallerClaims.Subject, CallerClaims.Role));
-                        context.Success();
-                    }
-                    else
-                    {
-                        context.Fail("This client certificate belongs to no partner.");
-                    }
-
-                    return Task.CompletedTask;
-                },
-            };
-        });
-    }
-
     public static WebApplication MapDossierTracking(this WebApplication app)
     {
         app.UseAuthentication();
@@ -210,7 +110,8 @@ public static class HostingExtensions
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = (context, report) => context.Response.WriteAsync(report.Status.ToString()) });
         if (app.Services.GetRequiredService<IOptions<OperatorDashboardOptions>>().Value.Enabled == true)
         {
-            app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(OperatorPolicy);
+            app.MapOrleansDashboard(routePrefix: DashboardLogin.Prefix).RequireAuthorization(CallerAuthentication.OperatorPolicy);
+            app.MapDashboardLogin();
         }
 
         if (app.Services.GetRequiredService<IOptions<DiagnosticsOptions>>().Value.EnableProbe)
@@ -332,7 +233,7 @@ public static class HostingExtensions
         }
     }
 
-    private static T Bind<T>(IConfiguration configuration, string section, T options, IValidateOptions<T> validator)
+    private static T Bind<T>(IConfiguration configuration, string section, T options, params IValidateOptions<T>[] validators)
         where T : class
     {
         try
@@ -344,10 +245,13 @@ public static class HostingExtensions
             throw new OptionsValidationException(section, typeof(T), [$"{section}: {e.Message}"]);
         }
 
-        var result = validator.Validate(null, options);
-        if (result.Failed)
+        foreach (var validator in validators)
         {
-            throw new OptionsValidationException(section, typeof(T), result.Failures);
+            var result = validator.Validate(null, options);
+            if (result.Failed)
+            {
+                throw new OptionsValidationException(section, typeof(T), result.Failures);
+            }
         }
 
         return options;

@@ -8,7 +8,8 @@ namespace DossierTracking.Silo.Operations;
 
 /// <summary>
 /// Tokens for the operator commands: <c>--token</c>, else the environment variable <c>DVC_TOKEN</c>, else, on a
-/// development machine, a short-lived token signed with the development key (as <c>token</c> issues them).
+/// development machine, a short-lived token signed with the development key of the data folder (as <c>token</c>
+/// issues them; a silo configured with its own keys wants <c>--token</c>).
 /// </summary>
 public static class CommandTokens
 {
@@ -31,14 +32,22 @@ public static class CommandTokens
         return IsDevelopment ? Issue(configuration, role, subject, "", "", TimeSpan.FromMinutes(30)) : null;
     }
 
-    /// <summary>A token signed with the first configured key, or the development key of the data folder.</summary>
-    public static string Issue(IConfiguration configuration, string role, string subject, string agency, string name, TimeSpan lifetime)
+    /// <summary>
+    /// A token signed with the development key of the data folder, or, when <paramref name="signingKeyId"/> names one,
+    /// with that configured key. Never a configured key unasked: configured keys may be production keys, and a token
+    /// signed with one works on every silo that trusts it.
+    /// </summary>
+    /// <exception cref="ArgumentException">No configured key has the id given.</exception>
+    public static string Issue(IConfiguration configuration, string role, string subject, string agency, string name, TimeSpan lifetime,
+        string? signingKeyId = null)
     {
         var auth = new AuthOptions();
         configuration.GetSection(AuthOptions.Section).Bind(auth);
         var storage = new StorageOptions();
         configuration.GetSection(StorageOptions.Section).Bind(storage);
-        var key = auth.SigningKeys.Count > 0 ? auth.SigningKeys[0] : DevelopmentKey.LoadOrCreate(storage.DataDirectory);
+        var key = signingKeyId is null ? DevelopmentKey.LoadOrCreate(storage.DataDirectory)
+            : auth.SigningKeys.FirstOrDefault(k => k.Id == signingKeyId)
+                ?? throw new ArgumentException($"Auth:SigningKeys has no key with id '{signingKeyId}' (configured: {string.Join(", ", auth.SigningKeys.Select(k => k.Id))}).");
         return TokenIssuer.Issue(key, auth.Issuer, auth.Audience, role, subject, DateTimeOffset.UtcNow, lifetime, agency, name);
     }
 

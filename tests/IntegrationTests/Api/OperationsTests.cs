@@ -52,7 +52,7 @@ public sealed class OperationsTests(HostFixture fixture) : IClassFixture<HostFix
 
         // A browser brings the token in the dashboard's cookie.
         var withCookie = new HttpRequestMessage(HttpMethod.Get, url);
-        withCookie.Headers.Add("Cookie", $"{Silo.Hosting.HostingExtensions.DashboardCookie}={TestTokens.For(Roles.Operator)}");
+        withCookie.Headers.Add("Cookie", $"{Silo.Hosting.DashboardLogin.Cookie}={TestTokens.For(Roles.Operator)}");
         Assert.True((await http.SendAsync(withCookie)).IsSuccessStatusCode);
     }
 
@@ -73,6 +73,7 @@ public sealed class DashboardSwitchTests
         using var http = new HttpClient();
         var response = await http.GetAsync($"http://127.0.0.1:{host.HttpPort}/dashboard/");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{host.HttpPort}{Silo.Hosting.DashboardLogin.LoginPath}")).StatusCode);
         Assert.Equal("Healthy", await http.GetStringAsync($"http://127.0.0.1:{host.HttpPort}/healthz"));
     }
 }

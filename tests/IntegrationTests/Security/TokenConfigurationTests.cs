@@ -100,7 +100,7 @@ public sealed class CachingTokenHandlerTests
     [Fact]
     public async Task A_valid_token_is_checked_once_and_a_bad_one_every_time()
     {
-        var handler = new Silo.Hosting.CachingTokenHandler { MapInboundClaims = false };
+        var handler = new Silo.Hosting.CachingTokenHandler(TimeSpan.FromHours(12)) { MapInboundClaims = false };
         var token = TestTokens.For(Roles.Portal);
         var first = await handler.ValidateTokenAsync(token, Parameters());
         var second = await handler.ValidateTokenAsync(token, Parameters());
