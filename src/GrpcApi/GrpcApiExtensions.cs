@@ -20,8 +20,10 @@ public static class GrpcApiExtensions
         services.AddSingleton<Validation.PageTokens>();
         services.AddGrpc(options =>
         {
-            options.Interceptors.Add<ErrorMappingInterceptor>();
+            // The access check (and its audit line) runs once, outside; errors are mapped, and cluster failures retried,
+            // inside it, so a retried call is audited once, with the status the caller got.
             options.Interceptors.Add<AccessInterceptor>();
+            options.Interceptors.Add<ErrorMappingInterceptor>();
             options.MaxReceiveMessageSize = MaxReceiveMessageBytes;
             options.EnableDetailedErrors = false;
         });

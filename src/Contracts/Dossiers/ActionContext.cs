@@ -19,4 +19,13 @@ public sealed record ActionContext
     /// counting the attempt against the dossier's guessing limit: it clears whatever a caller put here before deciding.
     /// </summary>
     [Id(4)] public bool ApplicantProven { get; init; }
+
+    /// <summary>
+    /// The caller's idempotency key, scoped to the caller (<c>{party}/{person}/{request id}</c>); empty when none was given.
+    /// The dossier keeps it in the history entry of the change, so a retry finds the change it already made.
+    /// </summary>
+    [Id(5)] public string RequestKey { get; init; } = "";
+
+    /// <summary>A hash of the request, to tell a retry from another request reusing the key.</summary>
+    [Id(6)] public string RequestFingerprint { get; init; } = "";
 }

@@ -19,8 +19,10 @@ public static class GrainKeys
     /// The row of a client's request id. Request ids are the caller's own: the same id from another caller is another
     /// request, so no caller can squat on or probe another's ids.
     /// </summary>
-    public static string Submission(Actor caller, string requestId) =>
-        $"{SubmissionPrefix}{(int)caller.Party}/{caller.PersonId}/{requestId}";
+    public static string Submission(Actor caller, string requestId) => SubmissionPrefix + RequestKey(caller, requestId);
+
+    /// <summary>A client's request id made the caller's own: <c>{party}/{person}/{request id}</c>.</summary>
+    public static string RequestKey(Actor caller, string requestId) => $"{(int)caller.Party}/{caller.PersonId}/{requestId}";
 
     public static string ReceiptSequence(string unitCode, DateOnly localDate) =>
         string.Create(CultureInfo.InvariantCulture, $"{ReceiptSequencePrefix}{unitCode}/{localDate:yyMMdd}");

@@ -16,4 +16,8 @@ public sealed record HistoryEntry
     [Id(7)] public string Note { get; init; } = "";
     /// <summary>The due date of the step that starts with this change, where one applies.</summary>
     [Id(8)] public DateTimeOffset? StepDueAt { get; init; }
+    /// <summary>The caller's idempotency key of the request that made this change (null when it had none): a retry finds it here.</summary>
+    [Id(9)] public string? RequestKey { get; init; }
+    /// <summary>A hash of that request, to tell a retry from another request reusing its key.</summary>
+    [Id(10)] public string? RequestFingerprint { get; init; }
 }

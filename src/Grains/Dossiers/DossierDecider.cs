@@ -646,6 +646,31 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
     };
 
     /// <summary>
+    /// A retry of a change this dossier already made: the same caller's key found in its history. Null when the key is
+    /// new (or none was given); else the replay (the dossier as it stands, nothing changed) or, for the same key with a
+    /// different request, the refusal.
+    /// </summary>
+    public static Decision? Replay(DossierRecord? dossier, ActionContext context)
+    {
+        if (dossier is null || context.RequestKey.Length == 0)
+        {
+            return null;
+        }
+
+        foreach (var entry in dossier.History)
+        {
+            if (entry.RequestKey == context.RequestKey)
+            {
+                return entry.RequestFingerprint == context.RequestFingerprint
+                    ? new Decision(dossier, null)
+                    : Failures.RequestIdReused(context.RequestKey[(context.RequestKey.LastIndexOf('/') + 1)..]);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Party, existence, ownership, version, state and size checks shared by every transition, in that order. A party
     /// that may act only on its own dossiers gets the same refusal for a dossier not its own as for a code that has no
     /// dossier, so that it cannot probe other callers' receipt codes.
@@ -754,6 +779,8 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
             AgencyCode = next.CurrentAgencyCode,
             Note = note,
             StepDueAt = stepDueAt,
+            RequestKey = context.RequestKey.Length > 0 ? context.RequestKey : null,
+            RequestFingerprint = context.RequestKey.Length > 0 ? context.RequestFingerprint : null,
         };
         return next with { Version = version, History = next.History.Add(entry) };
     }

@@ -202,8 +202,9 @@ public sealed partial class DossierGrain(
     public async Task<DossierReply> IssueLookupPinAsync(ActionContext context)
     {
         var pin = LookupPin.New();
-        var reply = await Change(context, (d, c) => decider.IssueLookupPin(d, c, LookupPin.Hash(pin), Now()));
-        return reply.Failure is null ? reply with { LookupPin = pin } : reply;
+        var (reply, applied) = await ChangeAsync(context, (d, c) => decider.IssueLookupPin(d, c, LookupPin.Hash(pin), Now()));
+        // A retry does not hand out a PIN: the one its first execution issued was given once and is kept only hashed.
+        return applied ? reply with { LookupPin = pin } : reply;
     }
 
     public Task<DossierReply> AcceptAsync(ActionContext context) =>
@@ -343,17 +344,28 @@ public sealed partial class DossierGrain(
     /// the applicant's second factor: only then is it checked, and counted against the guessing limit, and the change
     /// decided again with the applicant proven. A wrong proof answers exactly as the first refusal did.
     /// </summary>
-    private async Task<DossierReply> Change(ActionContext context, Func<DossierRecord?, ActionContext, Decision> decide)
+    private async Task<DossierReply> Change(ActionContext context, Func<DossierRecord?, ActionContext, Decision> decide) =>
+        (await ChangeAsync(context, decide)).Reply;
+
+    /// <returns>The answer, and whether this call applied a change (false for refusals and retries).</returns>
+    private async Task<(DossierReply Reply, bool Applied)> ChangeAsync(ActionContext context, Func<DossierRecord?, ActionContext, Decision> decide)
     {
         await Load();
         var dossier = _slot.Value.Dossier;
+
+        // A retry of a change already made (the caller's key is in the history) changes nothing.
+        if (DossierDecider.Replay(dossier, context) is { } replay)
+        {
+            return (replay.Failure is { } reused ? DossierReply.Fail(reused) : Reply(dossier!), false);
+        }
+
         context = context.ApplicantProven ? context with { ApplicantProven = false } : context;
         var decision = decide(dossier, context);
         if (decision.Failure is { Reason: Failures.NotYourDossierReason } notYours && dossier is not null && context.Proof is { IsEmpty: false } proof)
         {
             if (await _guard.CheckAsync(dossier, proof, Now(), notYours) is { } refused)
             {
-                return DossierReply.Fail(refused);
+                return (DossierReply.Fail(refused), false);
             }
 
             decision = decide(dossier, context with { ApplicantProven = true });
@@ -365,7 +377,7 @@ public sealed partial class DossierGrain(
             ReleaseIfMissing(failure);
         }
 
-        return reply;
+        return (reply, reply.Failure is null);
     }
 
     private void ReleaseIfMissing(Failure failure)

@@ -74,5 +74,5 @@ public static class Failures
         new() { Kind = FailureKind.Aborted, Reason = "VERSION_MISMATCH", Message = $"The dossier is at version {actual}, not {expected}: read it again and retry.", Field = "expected_version" };
 
     public static Failure RequestIdReused(string requestId) =>
-        new() { Kind = FailureKind.AlreadyExists, Reason = "REQUEST_ID_REUSED", Message = $"Request id {requestId} was already used for a different dossier.", Field = "request_id" };
+        new() { Kind = FailureKind.AlreadyExists, Reason = "REQUEST_ID_REUSED", Message = $"request_id {requestId} was already used for a different request.", Field = "request_id" };
 }

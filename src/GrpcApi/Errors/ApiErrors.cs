@@ -52,7 +52,8 @@ public static class ApiErrors
             FailureKind.ResourceExhausted => Code.ResourceExhausted,
             _ => Code.FailedPrecondition,
         };
-        var status = Build(code, failure.Reason, failure.Message, failure.Kind == FailureKind.InvalidArgument ? failure.Field : null);
+        // The field at fault: a bad input, or a request id already used for another request.
+        var status = Build(code, failure.Reason, failure.Message, failure.Kind is FailureKind.InvalidArgument or FailureKind.AlreadyExists ? failure.Field : null);
         if (failure.CurrentState is { } state)
         {
             var info = status.Details[0].Unpack<ErrorInfo>();

@@ -25,11 +25,11 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
                 return await continuation(request, context);
             }
             catch (Exception exception) when (exception is not RpcException && attempt < MaxAttempts && ClusterMoving(exception)
-                && !context.CancellationToken.IsCancellationRequested)
+                && RetrySafety.MayRetry(context.Method, request, exception) && !context.CancellationToken.IsCancellationRequested)
             {
                 // The cluster refused the message, or the silo holding the grain is shutting down or gone: a moment later
-                // the grain's new activation takes the call, answering from its stored state (a change that was made
-                // after all is refused there, as it would be on the client's own retry). Try again before failing.
+                // the grain's new activation takes the call, answering from its stored state. Only a call that cannot
+                // apply twice is run again (RetrySafety): a change that was made after all is then found by its key.
                 LogRetried(exception.GetType().Name, context.Method, attempt);
                 await Task.Delay(RetryDelay * attempt, context.CancellationToken);
             }

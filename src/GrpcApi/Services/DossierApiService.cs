@@ -5,6 +5,7 @@ using DossierTracking.GrpcApi.Mapping;
 using DossierTracking.GrpcApi.Security;
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.GrpcApi.Validation;
+using Google.Protobuf;
 using Grpc.Core;
 using Actor = DossierTracking.Contracts.Dossiers.Actor;
 using Channel = DossierTracking.Contracts.Dossiers.Channel;
@@ -75,12 +76,12 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
         reply.Failure is { } failure ? throw ApiErrors.FromFailure(failure) : reply.Dossier!;
 
     public override Task<Dossier> AcceptDossier(AcceptDossierRequest r, ServerCallContext context) =>
-        Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.AcceptAsync(c));
+        Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.AcceptAsync(c));
 
     public override Task<Dossier> RefuseIntake(RefuseIntakeRequest r, ServerCallContext context)
     {
         var reason = Input.Text(r.Reason, "reason", required: true);
-        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RefuseIntakeAsync(c, reason));
+        return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RefuseIntakeAsync(c, reason));
     }
 
     public override Task<Dossier> RequestSupplement(RequestSupplementRequest r, ServerCallContext context)
@@ -96,22 +97,22 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
             Reason = Input.Text(r.Reason, "reason", required: true),
             Deadline = Input.Time(r.Deadline, "deadline"),
         };
-        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RequestSupplementAsync(c, supplement));
+        return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RequestSupplementAsync(c, supplement));
     }
 
     public override Task<Dossier> ReceiveSupplement(ReceiveSupplementRequest r, ServerCallContext context) =>
-        Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ReceiveSupplementAsync(c));
+        Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ReceiveSupplementAsync(c));
 
     public override Task<Dossier> ExpireSupplement(ExpireSupplementRequest r, ServerCallContext context) =>
-        Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ExpireSupplementAsync(c));
+        Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ExpireSupplementAsync(c));
 
     public override Task<Dossier> ForwardDossier(ForwardDossierRequest r, ServerCallContext context) =>
-        Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ForwardAsync(c));
+        Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ForwardAsync(c));
 
     public override Task<Dossier> RecordStep(RecordStepRequest r, ServerCallContext context)
     {
         var step = Input.Text(r.Step, "step", Input.MaxNameLength, required: true);
-        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RecordStepAsync(c, step));
+        return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RecordStepAsync(c, step));
     }
 
     public override Task<Dossier> TransferDossier(TransferDossierRequest r, ServerCallContext context)
@@ -123,11 +124,11 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
         }
 
         int? stepLimit = r.HasStepLimitWorkingDays ? r.StepLimitWorkingDays : null;
-        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.TransferAsync(c, target, stepLimit));
+        return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.TransferAsync(c, target, stepLimit));
     }
 
     public override Task<Dossier> ReturnFromTransfer(ReturnFromTransferRequest r, ServerCallContext context) =>
-        Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ReturnFromTransferAsync(c));
+        Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ReturnFromTransferAsync(c));
 
     public override Task<Dossier> RequestPayment(RequestPaymentRequest r, ServerCallContext context)
     {
@@ -140,26 +141,26 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
             ? new FeeLine { Name = Input.Text(f.Name, "fees.name", Input.MaxNameLength, required: true), Amount = f.Amount }
             : throw ApiErrors.Invalid("fees.amount", "AMOUNT_NOT_POSITIVE", "Fee amounts are positive whole đồng.")).ToList();
         var intermediary = r.Intermediary.Length > 0 ? Input.PartnerCode(r.Intermediary, "intermediary") : "";
-        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RequestPaymentAsync(c, fees, intermediary));
+        return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RequestPaymentAsync(c, fees, intermediary));
     }
 
     public override Task<Dossier> HandToPost(HandToPostRequest r, ServerCallContext context)
     {
         var address = Input.Text(r.Address, "address", Input.MaxAddressLength);
         var carrier = r.Carrier.Length > 0 ? Input.PartnerCode(r.Carrier, "carrier") : "";
-        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.HandToPostAsync(c, address, carrier));
+        return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.HandToPostAsync(c, address, carrier));
     }
 
     public override Task<Dossier> StopProcessing(StopProcessingRequest r, ServerCallContext context)
     {
         var reason = Input.Text(r.Reason, "reason", required: true);
-        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.StopAsync(c, reason));
+        return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.StopAsync(c, reason));
     }
 
     public override Task<Dossier> WithdrawDossier(WithdrawDossierRequest r, ServerCallContext context)
     {
         var reason = Input.Text(r.Reason, "reason");
-        var change = Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion) with { Proof = Input.Proof(r.LookupPin, r.ApplicantIdNumber) };
+        var change = Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion) with { Proof = Input.Proof(r.LookupPin, r.ApplicantIdNumber) };
         return Change(r.ReceiptCode, change, (g, c) => g.WithdrawAsync(c, reason));
     }
 
@@ -172,7 +173,7 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
 
         var result = (ResultKind)(int)r.Result;
         var document = Input.Text(r.DocumentRef, "document_ref", Input.MaxNameLength);
-        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RecordResultAsync(c, result, document));
+        return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RecordResultAsync(c, result, document));
     }
 
     public override Task<Dossier> RateDossier(RateDossierRequest r, ServerCallContext context)
@@ -184,12 +185,12 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
 
         var comment = Input.Text(r.Comment, "comment");
         var level = (Contracts.Dossiers.Satisfaction)(int)r.Satisfaction;
-        var change = Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion) with { Proof = Input.Proof(r.LookupPin, r.ApplicantIdNumber) };
+        var change = Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion) with { Proof = Input.Proof(r.LookupPin, r.ApplicantIdNumber) };
         return Change(r.ReceiptCode, change, (g, c) => g.RateAsync(c, level, comment));
     }
 
     public override Task<Dossier> IssueLookupPin(IssueLookupPinRequest r, ServerCallContext context) =>
-        Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.IssueLookupPinAsync(c));
+        Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.IssueLookupPinAsync(c));
 
     public override Task<Dossier> ReturnResult(ReturnResultRequest r, ServerCallContext context)
     {
@@ -200,14 +201,14 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
 
         var method = (ReturnMethod)(int)r.Method;
         var hash = Input.Text(r.DocumentHash, "document_hash", 64);
-        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ReturnResultAsync(c, method, hash));
+        return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ReturnResultAsync(c, method, hash));
     }
 
     public override Task<Dossier> IssueApology(IssueApologyRequest r, ServerCallContext context)
     {
         var promisedAt = Input.Time(r.PromisedAt, "promised_at");
         var reason = Input.Text(r.Reason, "reason", required: true);
-        return Change(r.ReceiptCode, Context(context, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.IssueApologyAsync(c, promisedAt, reason));
+        return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.IssueApologyAsync(c, promisedAt, reason));
     }
 
     private async Task<Dossier> Create(string requestId, string procedureCode, string deskCode, Channel channel,
@@ -245,13 +246,23 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
         return Output(await grains.GetGrain<IDossierIntakeGrain>(0).SubmitAsync(dossier));
     }
 
-    /// <summary>The change's context: the actor is the authenticated caller (the request's <c>actor</c> field is ignored).</summary>
-    private static ActionContext Context(ServerCallContext call, string note, bool hasExpectedVersion, long expectedVersion) => new()
+    /// <summary>
+    /// The change's context: the actor is the authenticated caller (the request's <c>actor</c> field is ignored), and
+    /// the request id, when given, becomes the caller's own idempotency key with a fingerprint of the whole request.
+    /// </summary>
+    private static ActionContext Context(ServerCallContext call, IMessage request, string requestId, string note, bool hasExpectedVersion, long expectedVersion)
     {
-        Actor = Input.ActorOf(Caller.Of(call)),
-        Note = Input.Text(note, "note"),
-        ExpectedVersion = Input.ExpectedVersion(hasExpectedVersion, expectedVersion),
-    };
+        var actor = Input.ActorOf(Caller.Of(call));
+        var key = requestId.Length > 0 ? GrainKeys.RequestKey(actor, Input.RequestId(requestId)) : "";
+        return new ActionContext
+        {
+            Actor = actor,
+            Note = Input.Text(note, "note"),
+            ExpectedVersion = Input.ExpectedVersion(hasExpectedVersion, expectedVersion),
+            RequestKey = key,
+            RequestFingerprint = key.Length > 0 ? RequestFingerprint.Of(call.Method, request) : "",
+        };
+    }
 
     private async Task<Dossier> Change(string receiptCode, ActionContext context, Func<IDossierGrain, ActionContext, Task<DossierReply>> action)
     {
