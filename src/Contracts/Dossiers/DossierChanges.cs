@@ -12,6 +12,4 @@ public sealed record DossierChanges
     [Id(3)] public Failure? Failure { get; init; }
     /// <summary>The dossier is in a terminal state: no lifecycle change follows.</summary>
     [Id(4)] public bool Terminal { get; init; }
-    /// <summary>The units that hold the dossier (receiving desk, competent agency, current agency): their officers see entries in full.</summary>
-    [Id(5)] public ImmutableArray<string> HoldingAgencies { get; init; } = [];
 }
