@@ -18,8 +18,10 @@ public static class GrpcApiExtensions
         services.AddSingleton<LookupThrottle>();
         services.AddGrpc(options =>
         {
-            options.Interceptors.Add<ErrorMappingInterceptor>();
+            // The access check runs first and outside the error mapping: it audits each call once, with the status the
+            // client gets (the mapping's retries happen inside it).
             options.Interceptors.Add<AccessInterceptor>();
+            options.Interceptors.Add<ErrorMappingInterceptor>();
             options.MaxReceiveMessageSize = MaxReceiveMessageBytes;
             options.EnableDetailedErrors = false;
         });
@@ -35,6 +37,7 @@ public static class GrpcApiExtensions
         endpoints.MapGrpcService<PaymentApiService>();
         endpoints.MapGrpcService<PostalApiService>();
         endpoints.MapGrpcService<ChangeFeedApiService>();
+        endpoints.MapGrpcService<AuditApiService>();
         return endpoints;
     }
 }

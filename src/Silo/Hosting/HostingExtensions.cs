@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Authentication.Certificate;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.IdentityModel.Tokens;
+using DossierTracking.Silo.Audit;
 using DossierTracking.Silo.Configuration;
 using DossierTracking.Silo.Diagnostics;
 using DossierTracking.Silo.Feed;
@@ -84,6 +85,7 @@ public static class HostingExtensions
         var membership = builder.Configuration.GetSection(SiloHostOptions.Section + ":Membership");
         builder.UseOrleans(siloBuilder => ConfigureSilo(siloBuilder, silo, clustering, membership, connections, dashboard.Enabled.Value));
         builder.Services.AddDossierChangeFeed(connections, silo.ServiceId);
+        builder.Services.AddDossierAudit(connections, Bind(builder.Configuration, AuditOptions.Section, new AuditOptions(), new AuditOptionsValidator()));
 
         builder.Services.AddDossierGrpcApi();
         builder.Services.AddGrpcReflection();
