@@ -10,7 +10,8 @@ public static class AuditServiceCollectionExtensions
     /// <summary>
     /// The stored audit trail: the store and its reader, the batching writer behind <see cref="IAuditSink"/>, and the
     /// partition and retention maintenance. Register after the migrations, so that both start after the schema is in
-    /// place, and the writer stops (flushing) after the gRPC server has finished its calls.
+    /// place (the maintenance first, so that this month's partitions exist before the first insert); the writer stops,
+    /// flushing, after the gRPC server has finished its calls.
     /// </summary>
     public static IServiceCollection AddDossierAudit(this IServiceCollection services, StorageConnections connections, AuditOptions options)
     {
@@ -20,8 +21,8 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton(new AuditPartitions(connections));
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<IAuditSink>(sp => sp.GetRequiredService<AuditWriter>());
-        services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         services.AddHostedService<AuditMaintenanceService>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         return services;
     }
 }

@@ -46,7 +46,8 @@ public sealed partial class AuditPartitions(StorageConnections connections)
         // Wait for another silo's run rather than skip: this run then finds its partitions made. The lock timeout keeps
         // a run that cannot get a table's lock (a long query on it) from queuing the audit's inserts behind it for long.
         await Execute(connection, transaction,
-            $"SELECT pg_advisory_xact_lock({AdvisoryLockKey}); SET LOCAL lock_timeout = '10s'; SET LOCAL dvc.audit_maintenance = 'on';",
+            $"SELECT pg_advisory_xact_lock({AdvisoryLockKey}); SET LOCAL lock_timeout = '10s'; SET LOCAL statement_timeout = '5min'; " +
+            "SET LOCAL dvc.audit_maintenance = 'on';",
             cancellationToken);
 
         var thisMonth = new DateTime(now.UtcDateTime.Year, now.UtcDateTime.Month, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -100,6 +101,8 @@ public sealed partial class AuditPartitions(StorageConnections connections)
         var to = month.AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 00:00:00+00";
         var range = $"at >= '{from}' AND at < '{to}'";
         await Execute(connection, transaction,
+            // Entries for the month written to DEFAULT while this runs would make the attach fail: hold them off first.
+            $"LOCK TABLE {table}_default IN EXCLUSIVE MODE; " +
             $"CREATE TABLE {name} (LIKE {table} INCLUDING DEFAULTS); " +
             $"INSERT INTO {name} SELECT * FROM {table}_default WHERE {range}; " +
             $"DELETE FROM {table}_default WHERE {range}; " +
