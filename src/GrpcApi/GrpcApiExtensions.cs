@@ -20,8 +20,8 @@ public static class GrpcApiExtensions
         services.AddSingleton<Validation.PageTokens>();
         services.AddGrpc(options =>
         {
-            // The access check (and its audit line) runs once, outside; errors are mapped, and cluster failures retried,
-            // inside it, so a retried call is audited once, with the status the caller got.
+            // The access check runs first and outside the error mapping: it audits each call once, with the status the
+            // client gets (the mapping's retries happen inside it).
             options.Interceptors.Add<AccessInterceptor>();
             options.Interceptors.Add<ErrorMappingInterceptor>();
             options.MaxReceiveMessageSize = MaxReceiveMessageBytes;
@@ -39,6 +39,7 @@ public static class GrpcApiExtensions
         endpoints.MapGrpcService<PaymentApiService>();
         endpoints.MapGrpcService<PostalApiService>();
         endpoints.MapGrpcService<ChangeFeedApiService>();
+        endpoints.MapGrpcService<AuditApiService>();
         return endpoints;
     }
 }

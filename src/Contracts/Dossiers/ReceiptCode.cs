@@ -13,10 +13,10 @@ public static partial class ReceiptCode
     public const int MaxLength = 64;
 
     /// <summary>A unit code: dot-separated groups of upper-case letters and digits (<c>H49.22</c>, <c>000.00.22.H49</c>).</summary>
-    [GeneratedRegex(@"^[0-9A-Z]{1,16}(\.[0-9A-Z]{1,16}){0,5}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9A-Z]{1,16}(\.[0-9A-Z]{1,16}){0,5}\z", RegexOptions.CultureInvariant)]
     public static partial Regex UnitCodePattern();
 
-    [GeneratedRegex(@"^(?<unit>[0-9A-Z]{1,16}(\.[0-9A-Z]{1,16}){0,5})-(?<date>\d{6})-(?<seq>\d{4,9})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<unit>[0-9A-Z]{1,16}(\.[0-9A-Z]{1,16}){0,5})-(?<date>\d{6})-(?<seq>\d{4,9})\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     public static string Format(string unitCode, DateOnly localDate, long sequence)

@@ -1,3 +1,4 @@
+using DossierTracking.Contracts.Audit;
 using DossierTracking.GrpcApi.Errors;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -10,14 +11,17 @@ namespace DossierTracking.GrpcApi.Security;
 /// ones: an expired, wrongly signed or foreign-audience token is UNAUTHENTICATED, never treated as anonymous. A caller
 /// without a token is UNAUTHENTICATED unless the method is open; a caller whose role the rule does not list is
 /// PERMISSION_DENIED. Neither answer depends on the request, so neither reveals whether a dossier exists.
+/// Every refusal is audited, and so is every call the method's <see cref="AuditCoverage"/> asks for, with its outcome:
+/// this interceptor runs outside the error mapping, so it sees the status the client gets, once per call.
 /// </summary>
 public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, AuditLog audit) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        var caller = Check(context);
-        if (!AuditLog.Audited(context.Method))
+        var caller = CheckAudited(context, request);
+        var coverage = AuditLog.CoverageOf(context.Method);
+        if (coverage == AuditCoverage.AccessRefusals)
         {
             return await continuation(request, context);
         }
@@ -25,37 +29,57 @@ public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, Audi
         try
         {
             var response = await continuation(request, context);
-            audit.Call(context.Method, request, caller, "OK");
+            if (coverage == AuditCoverage.Every)
+            {
+                audit.Answered(context.Method, caller, request, response);
+            }
+
             return response;
         }
         catch (RpcException e)
         {
-            audit.Call(context.Method, request, caller, e.StatusCode.ToString());
+            audit.Refused(context.Method, caller, request, e);
             throw;
         }
-        catch (Exception e)
+        catch (Exception)
         {
-            audit.Call(context.Method, request, caller, e.GetType().Name);
+            audit.Failed(context.Method, caller, request);
             throw;
         }
     }
 
-    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+    /// <summary>A stream (a watch) is audited once, when it ends, with how it ended.</summary>
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        var caller = Check(context);
-        if (AuditLog.Audited(context.Method))
+        var caller = CheckAudited(context, request);
+        if (AuditLog.CoverageOf(context.Method) == AuditCoverage.AccessRefusals)
         {
-            audit.Call(context.Method, request, caller, "STARTED");
+            await continuation(request, responseStream, context);
+            return;
         }
 
-        return continuation(request, responseStream, context);
+        try
+        {
+            await continuation(request, responseStream, context);
+            audit.Answered(context.Method, caller, request, null);
+        }
+        catch (RpcException e)
+        {
+            audit.Refused(context.Method, caller, request, e);
+            throw;
+        }
+        catch (Exception)
+        {
+            audit.Failed(context.Method, caller, request);
+            throw;
+        }
     }
 
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Check(context);
+        CheckAudited(context, null);
         return continuation(requestStream, context);
     }
 
@@ -63,9 +87,34 @@ public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, Audi
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Check(context);
+        CheckAudited(context, null);
         return continuation(requestStream, responseStream, context);
     }
+
+    /// <summary>The access check; a refusal is audited whatever the method, with the caller as far as it is known.</summary>
+    private Caller CheckAudited(ServerCallContext context, object? request)
+    {
+        try
+        {
+            return Check(context);
+        }
+        catch (RpcException refusal)
+        {
+            audit.Refused(context.Method, RefusedCaller(context), request, refusal);
+            throw;
+        }
+    }
+
+    /// <summary>Who a refused caller is: its token's claims when the token was valid, else anonymous or invalid-token.</summary>
+    private static Caller RefusedCaller(ServerCallContext context)
+    {
+        var http = context.GetHttpContext();
+        return http.User.Identity?.IsAuthenticated == true ? Caller.From(http.User)
+            : http.Request.Headers.Authorization.Count > 0 ? InvalidToken
+            : Caller.Anonymous;
+    }
+
+    private static readonly Caller InvalidToken = new(AuditValues.InvalidTokenRole, "", "", "");
 
     /// <summary>Refuses the call, or returns who makes it.</summary>
     private Caller Check(ServerCallContext context)

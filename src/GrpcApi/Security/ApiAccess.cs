@@ -64,6 +64,10 @@ public static class ApiAccess
         ["/dvc.v1.PostalService/ReportDeliveryEvent"] = Access.Only(Postal),
         ["/dvc.v1.PostalService/GetShipment"] = Access.Only(Postal),
         ["/dvc.v1.ChangeFeedService/ReadChanges"] = Access.Only(Sync),
+        // Who read or changed a dossier (Decree 13/2023). The applicant, with a second factor, is to come.
+        // Who read or changed a dossier: supervisors; the submitting portal and the applicant (anonymous, with the
+        // dossier's second factor) as the dossier's access table decides.
+        ["/dvc.v1.AuditService/ListDossierAudit"] = new Access(Anonymous: true, new HashSet<string> { Supervisor, Portal }),
 
         // Operations: health is open and says only SERVING or not; reflection describes the API to administrators
         // (and to anyone in Development); the load test's probe is for operators.

@@ -9,6 +9,7 @@ using DossierTracking.Grains.Storage;
 using DossierTracking.GrpcApi;
 using DossierTracking.GrpcApi.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using DossierTracking.Silo.Audit;
 using DossierTracking.Silo.Configuration;
 using DossierTracking.Silo.Diagnostics;
 using DossierTracking.Silo.Feed;
@@ -91,6 +92,7 @@ public static class HostingExtensions
             siloBuilder.UseClusterSecurity(clusterSecurity);
         });
         builder.Services.AddDossierChangeFeed(connections, silo.ServiceId);
+        builder.Services.AddDossierAudit(connections, Bind(builder.Configuration, AuditOptions.Section, new AuditOptions(), new AuditOptionsValidator()));
 
         builder.Services.AddDossierGrpcApi();
         builder.Services.AddGrpcReflection();

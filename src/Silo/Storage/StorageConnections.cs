@@ -15,12 +15,13 @@ public sealed class StorageConnections : IAsyncDisposable
     public const string PostgreSqlInvariant = "Npgsql";
     public const string SqliteInvariant = "System.Data.SQLite";
 
-    private StorageConnections(StorageBackend backend, NpgsqlDataSource? dataSource, NpgsqlDataSource? readModel, string? sqliteConnectionString,
-        string description)
+    private StorageConnections(StorageBackend backend, NpgsqlDataSource? dataSource, NpgsqlDataSource? readModel, NpgsqlDataSource? audit,
+        string? sqliteConnectionString, string description)
     {
         Backend = backend;
         PostgreSql = dataSource;
         ReadModelPostgreSql = readModel;
+        AuditPostgreSql = audit;
         SqliteConnectionString = sqliteConnectionString;
         Description = description;
     }
@@ -31,6 +32,12 @@ public sealed class StorageConnections : IAsyncDisposable
 
     /// <summary>Connections for the read model (batches, lists, reports): not multiplexed, apart from the grains' writes.</summary>
     public NpgsqlDataSource? ReadModelPostgreSql { get; }
+
+    /// <summary>
+    /// Connections for the audit writer and its partition maintenance: two, not multiplexed, so that neither a report
+    /// on the read model's pool nor the grains' writes can hold up the audit's inserts, nor they those.
+    /// </summary>
+    public NpgsqlDataSource? AuditPostgreSql { get; }
 
     public string? SqliteConnectionString { get; }
 
@@ -75,14 +82,21 @@ public sealed class StorageConnections : IAsyncDisposable
                 MaxPoolSize = Math.Min(builder.MaxPoolSize, 10),
                 ApplicationName = string.IsNullOrEmpty(builder.ApplicationName) ? "dvc-read-model" : builder.ApplicationName + "-read-model",
             };
-            return new StorageConnections(StorageBackend.PostgreSql, NpgsqlDataSource.Create(builder), NpgsqlDataSource.Create(readModel), null, description);
+            var audit = new NpgsqlConnectionStringBuilder(builder.ConnectionString)
+            {
+                Multiplexing = false,
+                MaxPoolSize = Math.Min(builder.MaxPoolSize, 2),
+                ApplicationName = string.IsNullOrEmpty(builder.ApplicationName) ? "dvc-audit" : builder.ApplicationName + "-audit",
+            };
+            return new StorageConnections(StorageBackend.PostgreSql, NpgsqlDataSource.Create(builder), NpgsqlDataSource.Create(readModel),
+                NpgsqlDataSource.Create(audit), null, description);
         }
 
         var folder = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, StorageOptions.SqliteFileName);
         var sqlite = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, DefaultTimeout = 30 };
-        return new StorageConnections(StorageBackend.Sqlite, null, null, sqlite.ConnectionString, $"SQLite file {file}");
+        return new StorageConnections(StorageBackend.Sqlite, null, null, null, sqlite.ConnectionString, $"SQLite file {file}");
     }
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
@@ -101,8 +115,17 @@ public sealed class StorageConnections : IAsyncDisposable
     public async Task<DbConnection> OpenReadModelAsync(CancellationToken cancellationToken) =>
         ReadModelPostgreSql is not null ? await ReadModelPostgreSql.OpenConnectionAsync(cancellationToken) : await OpenAsync(cancellationToken);
 
+    /// <summary>A connection for the audit writer and its maintenance.</summary>
+    public async Task<DbConnection> OpenAuditAsync(CancellationToken cancellationToken) =>
+        AuditPostgreSql is not null ? await AuditPostgreSql.OpenConnectionAsync(cancellationToken) : await OpenAsync(cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
+        if (AuditPostgreSql is not null)
+        {
+            await AuditPostgreSql.DisposeAsync();
+        }
+
         if (ReadModelPostgreSql is not null)
         {
             await ReadModelPostgreSql.DisposeAsync();

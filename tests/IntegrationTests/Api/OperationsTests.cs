@@ -34,6 +34,7 @@ public sealed class OperationsTests(HostFixture fixture) : IClassFixture<HostFix
         var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
         Assert.Contains("dvc.v1.DossierService", services);
         Assert.Contains("dvc.v1.CatalogService", services);
+        Assert.Contains("dvc.v1.AuditService", services);
         Assert.Contains("grpc.health.v1.Health", services);
     }
 

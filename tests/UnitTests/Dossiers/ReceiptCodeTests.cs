@@ -29,6 +29,7 @@ public sealed class ReceiptCodeTests
     [InlineData("H49.22 -201021-0001")]
     [InlineData("H49..22-201021-0001")]
     [InlineData("20235")]
+    [InlineData("H49.22-201021-0001\n")] // a final line break (a regex "$" would let it through)
     public void Refuses_malformed_codes(string text)
     {
         Assert.False(ReceiptCode.IsValid(text));
