@@ -18,28 +18,28 @@ public static partial class Input
     public const int MaxNoteLength = 2000;
     public const int MaxAddressLength = 500;
 
-    [GeneratedRegex(@"^[A-Za-z0-9._:\-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9._:\-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex RequestIdPattern();
 
-    [GeneratedRegex(@"^[0-9A-Za-z][0-9A-Za-z.\-]{0,31}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9A-Za-z][0-9A-Za-z.\-]{0,31}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ProcedureCodePattern();
 
-    [GeneratedRegex(@"^[0-9A-Za-z\-]{6,20}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9A-Za-z\-]{6,20}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdNumberPattern();
 
-    [GeneratedRegex(@"^(\d{9}|\d{12})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\d{9}|\d{12})\z", RegexOptions.CultureInvariant)]
     private static partial Regex CitizenIdPattern();
 
-    [GeneratedRegex(@"^\+?[0-9][0-9 .\-]{6,19}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\+?[0-9][0-9 .\-]{6,19}\z", RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
 
-    [GeneratedRegex(@"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{1,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{1,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"^[\p{L}\p{N}._:@\-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[\p{L}\p{N}._:@\-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex PersonIdPattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9._:/\-]{1,100}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9._:/\-]{1,100}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ExternalIdPattern();
 
     /// <summary>A partner's own id of a transaction or event: 1-100 characters of A-Z a-z 0-9 . _ : / -.</summary>

@@ -15,6 +15,7 @@ public sealed class InputValidationTests(HostFixture fixture) : IClassFixture<Ho
     {
         { "request_id", "empty request id" },
         { "request_id", "request id with spaces" },
+        { "request_id", "request id ending in a line break" },
         { "procedure_code", "empty procedure" },
         { "receiving_desk_code", "lower-case desk" },
         { "applicant", "no applicant" },
@@ -37,6 +38,7 @@ public sealed class InputValidationTests(HostFixture fixture) : IClassFixture<Ho
         {
             case "empty request id": request.RequestId = ""; break;
             case "request id with spaces": request.RequestId = "a b"; break;
+            case "request id ending in a line break": request.RequestId = "portal-0001\n"; break;
             case "empty procedure": request.ProcedureCode = ""; break;
             case "lower-case desk": request.ReceivingDeskCode = "h49.50"; break;
             case "no applicant": request.Applicant = null; break;
