@@ -1,7 +1,8 @@
 using DossierTracking.Contracts.Catalog;
 using DossierTracking.Contracts.Dossiers;
-using DossierTracking.Grains.Calendar;
-using DossierTracking.Grains.Catalog;
+using DossierTracking.Domain.Calendar;
+using DossierTracking.Domain.Catalog;
+using DossierTracking.Domain.Dossiers;
 using DossierTracking.Grains.Dossiers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

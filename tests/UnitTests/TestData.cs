@@ -1,8 +1,8 @@
 using DossierTracking.Contracts.Catalog;
 using DossierTracking.Contracts.Dossiers;
-using DossierTracking.Grains.Calendar;
-using DossierTracking.Grains.Catalog;
-using DossierTracking.Grains.Dossiers;
+using DossierTracking.Domain.Calendar;
+using DossierTracking.Domain.Catalog;
+using DossierTracking.Domain.Dossiers;
 
 namespace DossierTracking.UnitTests;
 

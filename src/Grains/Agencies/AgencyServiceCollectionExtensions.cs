@@ -1,7 +1,10 @@
 using DossierTracking.Contracts.Agencies;
+using DossierTracking.Domain.Reports;
 using DossierTracking.Grains.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+
+using DossierTracking.Domain.Agencies;
 
 namespace DossierTracking.Grains.Agencies;
 

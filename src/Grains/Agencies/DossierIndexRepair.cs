@@ -1,12 +1,15 @@
 using DossierTracking.Contracts.Agencies;
 using DossierTracking.Contracts.Catalog;
-using DossierTracking.Grains.Calendar;
+using DossierTracking.Domain.Calendar;
+using DossierTracking.Domain.Dossiers;
 using DossierTracking.Grains.Dossiers;
 using DossierTracking.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
+
+using DossierTracking.Domain.Agencies;
 
 namespace DossierTracking.Grains.Agencies;
 

@@ -1,5 +1,7 @@
 using DossierTracking.Grains.Storage;
 
+using DossierTracking.Domain.Dossiers;
+
 namespace DossierTracking.Grains.Dossiers;
 
 /// <summary>

@@ -2,6 +2,8 @@ using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Payments;
 using DossierTracking.Contracts.Postal;
 
+using DossierTracking.Domain.Dossiers;
+
 namespace DossierTracking.Grains.Dossiers;
 
 /// <summary>Reports from partners: payment intermediaries' transactions and the post's delivery events.</summary>

@@ -2,6 +2,8 @@ using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Payments;
 using DossierTracking.Contracts.Postal;
 
+using DossierTracking.Domain.Dossiers;
+
 namespace DossierTracking.Grains.Dossiers;
 
 /// <summary>Reads of the dossier by known callers, and the watchers' long poll.</summary>

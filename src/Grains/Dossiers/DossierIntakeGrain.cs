@@ -1,9 +1,11 @@
 using DossierTracking.Contracts.Dossiers;
-using DossierTracking.Grains.Calendar;
+using DossierTracking.Domain.Calendar;
 using DossierTracking.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
 using Orleans.Storage;
+
+using DossierTracking.Domain.Dossiers;
 
 namespace DossierTracking.Grains.Dossiers;
 

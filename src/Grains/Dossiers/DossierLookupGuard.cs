@@ -2,6 +2,8 @@ using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Grains.Storage;
 using Orleans.Storage;
 
+using DossierTracking.Domain.Dossiers;
+
 namespace DossierTracking.Grains.Dossiers;
 
 /// <summary>

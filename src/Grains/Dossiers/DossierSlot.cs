@@ -1,6 +1,8 @@
 using Orleans.Serialization;
 using Orleans.Storage;
 
+using DossierTracking.Domain.Dossiers;
+
 namespace DossierTracking.Grains.Dossiers;
 
 /// <summary>The persisted slot of a dossier grain: empty until the dossier is created.</summary>

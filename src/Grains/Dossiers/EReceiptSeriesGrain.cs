@@ -1,6 +1,8 @@
 using DossierTracking.Contracts.Payments;
 using DossierTracking.Grains.Storage;
 
+using DossierTracking.Domain.Dossiers;
+
 namespace DossierTracking.Grains.Dossiers;
 
 /// <summary>

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using DossierTracking.Contracts.Dossiers;
-using DossierTracking.Grains.Calendar;
+using DossierTracking.Domain.Calendar;
 using Microsoft.Extensions.DependencyInjection;
+
+using DossierTracking.Domain.Dossiers;
 
 namespace DossierTracking.Grains.Dossiers;
 

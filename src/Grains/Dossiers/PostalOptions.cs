@@ -1,5 +1,7 @@
 using DossierTracking.Contracts.Postal;
 
+using DossierTracking.Domain.Dossiers;
+
 namespace DossierTracking.Grains.Dossiers;
 
 /// <summary>Settings of results sent by post (section <c>Postal</c>).</summary>

@@ -1,6 +1,8 @@
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Grains.Storage;
 
+using DossierTracking.Domain.Dossiers;
+
 namespace DossierTracking.Grains.Dossiers;
 
 /// <summary>Receipt numbers of one desk and day, reserved in blocks: one database write per <see cref="BlockSize"/> receipts at a busy desk.</summary>

@@ -1,3 +1,5 @@
+using DossierTracking.Domain.Dossiers;
+
 namespace DossierTracking.Grains.Dossiers;
 
 /// <summary>The highest receipt number reserved so far for one desk and day.</summary>

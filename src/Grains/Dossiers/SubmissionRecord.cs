@@ -1,3 +1,5 @@
+using DossierTracking.Domain.Dossiers;
+
 namespace DossierTracking.Grains.Dossiers;
 
 /// <summary>What a client request was given (row <c>req/{party}/{caller}/{requestId}</c>): the receipt code, written before the dossier is created.</summary>

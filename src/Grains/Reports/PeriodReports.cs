@@ -1,6 +1,8 @@
 using DossierTracking.Contracts.Agencies;
 using DossierTracking.Contracts.Catalog;
 
+using DossierTracking.Domain.Reports;
+
 namespace DossierTracking.Grains.Reports;
 
 /// <summary>Reads a scope's rows from the read model and applies <see cref="PeriodReportRules"/>.</summary>

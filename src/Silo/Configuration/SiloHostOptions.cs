@@ -36,5 +36,5 @@ public sealed class SiloHostOptions
     public TimeSpan GrainCollectionAge { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>The working periods of a day, e.g. <c>07:00-11:30,13:30-17:00</c>.</summary>
-    public string WorkingHours { get; set; } = Grains.Calendar.WorkingHours.Default;
+    public string WorkingHours { get; set; } = Domain.Calendar.WorkingHours.Default;
 }

@@ -39,11 +39,11 @@ public sealed class SiloHostOptionsValidator : IValidateOptions<SiloHostOptions>
 
         try
         {
-            Grains.Calendar.WorkingHours.Parse(options.WorkingHours);
+            Domain.Calendar.WorkingHours.Parse(options.WorkingHours);
         }
         catch (FormatException e)
         {
-            failures.Add($"Silo:WorkingHours is invalid: {e.Message} Example: {Grains.Calendar.WorkingHours.Default}");
+            failures.Add($"Silo:WorkingHours is invalid: {e.Message} Example: {Domain.Calendar.WorkingHours.Default}");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Feed;
+using DossierTracking.Domain.Dossiers;
 using DossierTracking.Grains.Dossiers;
 using DossierTracking.Grains.Storage;
 using DossierTracking.Silo.Storage;

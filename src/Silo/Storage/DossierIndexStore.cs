@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using DossierTracking.Contracts.Agencies;
 using DossierTracking.Contracts.Dossiers;
+using DossierTracking.Domain.Agencies;
 using DossierTracking.Grains.Agencies;
 using Microsoft.Data.Sqlite;
 using Npgsql;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using DossierTracking.Contracts.Catalog;
-using DossierTracking.Grains.Catalog;
+using DossierTracking.Domain.Catalog;
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.IntegrationTests.Infrastructure;
 using DossierTracking.Silo.Hosting;

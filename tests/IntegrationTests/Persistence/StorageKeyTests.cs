@@ -1,4 +1,5 @@
 using DossierTracking.Contracts.Dossiers;
+using DossierTracking.Domain.Dossiers;
 using DossierTracking.Grains.Dossiers;
 using DossierTracking.Grains.Storage;
 using DossierTracking.IntegrationTests.Infrastructure;

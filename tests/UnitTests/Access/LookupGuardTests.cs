@@ -1,5 +1,5 @@
 using DossierTracking.Contracts.Dossiers;
-using DossierTracking.Grains.Dossiers;
+using DossierTracking.Domain.Dossiers;
 
 namespace DossierTracking.UnitTests.Access;
 

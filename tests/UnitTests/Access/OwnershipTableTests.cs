@@ -1,6 +1,6 @@
 using System.Text;
 using DossierTracking.Contracts.Dossiers;
-using DossierTracking.Grains.Dossiers;
+using DossierTracking.Domain.Dossiers;
 
 namespace DossierTracking.UnitTests.Access;
 

@@ -1,6 +1,6 @@
 using DossierTracking.Contracts.Agencies;
 using DossierTracking.Contracts.Dossiers;
-using DossierTracking.Grains.Agencies;
+using DossierTracking.Domain.Agencies;
 
 namespace DossierTracking.UnitTests.Agencies;
 

@@ -1,7 +1,7 @@
 using DossierTracking.Contracts.Agencies;
 using DossierTracking.Contracts.Dossiers;
-using DossierTracking.Grains.Catalog;
-using DossierTracking.Grains.Reports;
+using DossierTracking.Domain.Catalog;
+using DossierTracking.Domain.Reports;
 
 namespace DossierTracking.UnitTests.Agencies;
 

@@ -1,4 +1,4 @@
-using DossierTracking.Grains.Calendar;
+using DossierTracking.Domain.Calendar;
 using static DossierTracking.UnitTests.TestData;
 
 namespace DossierTracking.UnitTests.Calendar;

@@ -1,5 +1,5 @@
 using DossierTracking.Contracts.Catalog;
-using DossierTracking.Grains.Catalog;
+using DossierTracking.Domain.Catalog;
 
 namespace DossierTracking.UnitTests.Catalog;
 

@@ -1,7 +1,7 @@
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Payments;
 using DossierTracking.Contracts.Postal;
-using DossierTracking.Grains.Dossiers;
+using DossierTracking.Domain.Dossiers;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Xunit.Abstractions;

@@ -1,5 +1,5 @@
 using DossierTracking.Contracts.Dossiers;
-using DossierTracking.Grains.Dossiers;
+using DossierTracking.Domain.Dossiers;
 using static DossierTracking.Contracts.Dossiers.DossierState;
 using static DossierTracking.UnitTests.Dossiers.Lifecycle;
 using static DossierTracking.UnitTests.TestData;

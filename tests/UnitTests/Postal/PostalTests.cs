@@ -1,6 +1,6 @@
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Postal;
-using DossierTracking.Grains.Dossiers;
+using DossierTracking.Domain.Dossiers;
 using static DossierTracking.Contracts.Dossiers.DossierState;
 using static DossierTracking.UnitTests.Dossiers.Lifecycle;
 using static DossierTracking.UnitTests.TestData;

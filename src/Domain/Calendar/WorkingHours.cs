@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DossierTracking.Grains.Calendar;
+namespace DossierTracking.Domain.Calendar;
 
 /// <summary>
 /// The daily working periods during which the deadline clock runs, in Viet Nam local time.

@@ -1,4 +1,4 @@
-namespace DossierTracking.Grains.Dossiers;
+namespace DossierTracking.Domain.Dossiers;
 
 /// <summary>
 /// How large one dossier may grow. A real dossier has tens of history entries: a few steps, perhaps a transfer, a

@@ -1,6 +1,6 @@
 using DossierTracking.Contracts.Dossiers;
 
-namespace DossierTracking.Grains.Dossiers;
+namespace DossierTracking.Domain.Dossiers;
 
 /// <summary>
 /// Limits guessing of a dossier's second factor: after <see cref="MaxWrongAttempts"/> wrong attempts within

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using DossierTracking.Contracts.Dossiers;
 
-namespace DossierTracking.Grains.Dossiers;
+namespace DossierTracking.Domain.Dossiers;
 
 /// <summary>
 /// Who may read a dossier, and who may report on its payment requests and shipments, as data beside the

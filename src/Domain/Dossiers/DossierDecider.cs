@@ -4,10 +4,10 @@ using System.Text;
 using DossierTracking.Contracts.Catalog;
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Payments;
-using DossierTracking.Grains.Calendar;
+using DossierTracking.Domain.Calendar;
 using static DossierTracking.Contracts.Dossiers.DossierState;
 
-namespace DossierTracking.Grains.Dossiers;
+namespace DossierTracking.Domain.Dossiers;
 
 /// <summary>The outcome of a decision: the next record to persist, or the refusal.</summary>
 public readonly record struct Decision(DossierRecord? Next, Failure? Failure)

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace DossierTracking.Grains.Dossiers;
+namespace DossierTracking.Domain.Dossiers;
 
 /// <summary>
 /// Wrong guesses of one dossier's second factor (state "lookup-guard", beside the dossier's own row, so that a guess

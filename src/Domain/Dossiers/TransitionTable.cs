@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using DossierTracking.Contracts.Dossiers;
 using static DossierTracking.Contracts.Dossiers.DossierState;
 
-namespace DossierTracking.Grains.Dossiers;
+namespace DossierTracking.Domain.Dossiers;
 
 /// <summary>
 /// The lifecycle of the domain's transition table as data: for each action, the states it leaves from and who may

@@ -1,11 +1,11 @@
 using DossierTracking.Contracts.Agencies;
 using DossierTracking.Contracts.Catalog;
 using DossierTracking.Contracts.Dossiers;
-using DossierTracking.Grains.Agencies;
-using DossierTracking.Grains.Calendar;
+using DossierTracking.Domain.Agencies;
+using DossierTracking.Domain.Calendar;
 using static DossierTracking.Contracts.Dossiers.DossierState;
 
-namespace DossierTracking.Grains.Reports;
+namespace DossierTracking.Domain.Reports;
 
 /// <summary>The KPIs of a period from the dossiers' rows (DOMAIN.md "KPIs"). Pure, so a test can count by hand.</summary>
 public static class PeriodReportRules

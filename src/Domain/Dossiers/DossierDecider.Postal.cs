@@ -2,7 +2,7 @@ using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Postal;
 using static DossierTracking.Contracts.Dossiers.DossierState;
 
-namespace DossierTracking.Grains.Dossiers;
+namespace DossierTracking.Domain.Dossiers;
 
 /// <summary>What a postal report does: the next record to persist (none for a duplicate or stale report), or the refusal.</summary>
 public readonly record struct PostalDecision(DossierRecord? Next, Failure? Failure, PostalOutcome Outcome, string Message, Shipment? Shipment)

@@ -1,11 +1,11 @@
 using DossierTracking.Contracts.Agencies;
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Payments;
-using DossierTracking.Grains.Calendar;
-using DossierTracking.Grains.Dossiers;
+using DossierTracking.Domain.Calendar;
+using DossierTracking.Domain.Dossiers;
 using static DossierTracking.Contracts.Dossiers.DossierState;
 
-namespace DossierTracking.Grains.Agencies;
+namespace DossierTracking.Domain.Agencies;
 
 /// <summary>Builds the read-model row of a dossier record.</summary>
 public static class DossierIndexRows

@@ -1,10 +1,10 @@
 using System.Globalization;
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Payments;
-using DossierTracking.Grains.Calendar;
+using DossierTracking.Domain.Calendar;
 using static DossierTracking.Contracts.Dossiers.DossierState;
 
-namespace DossierTracking.Grains.Dossiers;
+namespace DossierTracking.Domain.Dossiers;
 
 /// <summary>
 /// What a transaction report does: the next record to persist (or none: a duplicate or stale report), the refusal, or

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace DossierTracking.Grains.Dossiers;
+namespace DossierTracking.Domain.Dossiers;
 
 /// <summary>
 /// The lookup PIN issued with a receipt: the applicant's secret second factor for the full record. Eight random

@@ -1,4 +1,4 @@
-namespace DossierTracking.Grains.Calendar;
+namespace DossierTracking.Domain.Calendar;
 
 /// <summary>
 /// Working days and working hours for civil servants in Viet Nam (UTC+07:00, no daylight saving).

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using DossierTracking.Contracts.Catalog;
 
-namespace DossierTracking.Grains.Catalog;
+namespace DossierTracking.Domain.Catalog;
 
 /// <summary>The shape of <c>quang-ninh-catalog.json</c>, the versioned reference data file.</summary>
 public sealed class CatalogFile

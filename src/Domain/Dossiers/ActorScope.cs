@@ -1,4 +1,4 @@
-namespace DossierTracking.Grains.Dossiers;
+namespace DossierTracking.Domain.Dossiers;
 
 /// <summary>Which objects a party may act on: the ownership half of a <see cref="Permission"/>.</summary>
 public enum ActorScope

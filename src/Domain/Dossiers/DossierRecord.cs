@@ -4,7 +4,7 @@ using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Payments;
 using DossierTracking.Contracts.Postal;
 
-namespace DossierTracking.Grains.Dossiers;
+namespace DossierTracking.Domain.Dossiers;
 
 /// <summary>
 /// The whole persisted state of one dossier. Immutable: a change builds the next record, which replaces this one

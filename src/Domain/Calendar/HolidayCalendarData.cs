@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace DossierTracking.Grains.Calendar;
+namespace DossierTracking.Domain.Calendar;
 
 /// <summary>The shape of <c>vn-public-holidays.json</c>: days off and make-up working days per year, with sources.</summary>
 public sealed class HolidayCalendarData

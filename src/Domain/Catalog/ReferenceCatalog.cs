@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Text;
 using DossierTracking.Contracts.Catalog;
 
-namespace DossierTracking.Grains.Catalog;
+namespace DossierTracking.Domain.Catalog;
 
 /// <summary>
 /// The in-memory catalogue. Validates the data file on load (unique codes, parents and owners that exist,

@@ -1,9 +1,9 @@
 using DossierTracking.Contracts.Agencies;
 using DossierTracking.Contracts.Dossiers;
-using DossierTracking.Grains.Calendar;
+using DossierTracking.Domain.Calendar;
 using static DossierTracking.Contracts.Dossiers.DossierState;
 
-namespace DossierTracking.Grains.Agencies;
+namespace DossierTracking.Domain.Agencies;
 
 /// <summary>
 /// How an agency's figures and queue follow from the index rows of its dossiers (DOMAIN.md "KPIs"). Pure: the agency

@@ -1,6 +1,6 @@
 using DossierTracking.Contracts.Dossiers;
 
-namespace DossierTracking.Grains.Dossiers;
+namespace DossierTracking.Domain.Dossiers;
 
 /// <summary>Whether an actor is within an <see cref="ActorScope"/> for one dossier (and one of its payment requests or shipments).</summary>
 public static class Ownership

@@ -1,6 +1,6 @@
 using DossierTracking.Contracts.Dossiers;
 
-namespace DossierTracking.Grains.Dossiers;
+namespace DossierTracking.Domain.Dossiers;
 
 /// <summary>What a read may show: how much, and on what basis; or the refusal.</summary>
 public readonly record struct ReadDecision(Failure? Failure, Disclosure Disclosure, string Basis)

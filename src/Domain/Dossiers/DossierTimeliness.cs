@@ -1,8 +1,8 @@
 using DossierTracking.Contracts.Dossiers;
-using DossierTracking.Grains.Calendar;
+using DossierTracking.Domain.Calendar;
 using static DossierTracking.Contracts.Dossiers.DossierState;
 
-namespace DossierTracking.Grains.Dossiers;
+namespace DossierTracking.Domain.Dossiers;
 
 /// <summary>Timeliness against the legal due date (DOMAIN.md "Deadlines"), and the record-to-view mapping.</summary>
 public static class DossierTimeliness

@@ -1,6 +1,6 @@
 using DossierTracking.Contracts.Dossiers;
 
-namespace DossierTracking.Grains.Dossiers;
+namespace DossierTracking.Domain.Dossiers;
 
 /// <summary>The refusals the domain gives, with their stable reason codes.</summary>
 public static class Failures
