@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 using DossierTracking.Domain.Agencies;
 
+using DossierTracking.Grains.Dossiers;
+
 namespace DossierTracking.Grains.Agencies;
 
 public static class AgencyServiceCollectionExtensions
@@ -17,6 +19,7 @@ public static class AgencyServiceCollectionExtensions
     public static IServiceCollection AddAgencyLiveState(this IServiceCollection services)
     {
         services.TryAddSingleton<DossierChangeRelay>();
+        services.TryAddSingleton<ICommittedChanges>(sp => sp.GetRequiredService<DossierChangeRelay>());
         services.TryAddSingleton<DossierIndexRepair>();
         services.TryAddSingleton<IPeriodReports, PeriodReports>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DossierChangeRelay>());

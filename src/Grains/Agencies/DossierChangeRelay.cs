@@ -21,7 +21,7 @@ public sealed partial class DossierChangeRelay(
     IDossierIndex index,
     IGrainFactory grains,
     WorkingCalendar calendar,
-    ILogger<DossierChangeRelay> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+    ILogger<DossierChangeRelay> logger) : ICommittedChanges, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
     private const int EagerFlushCount = 2_000;

@@ -2,7 +2,6 @@ using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Payments;
 using DossierTracking.Contracts.Postal;
 using DossierTracking.Domain.Agencies;
-using DossierTracking.Grains.Agencies;
 using DossierTracking.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,7 +15,7 @@ namespace DossierTracking.Grains.Dossiers;
 /// <summary>
 /// One dossier. Thin: asks <see cref="DossierDecider"/> for the next record, writes it, and only then makes it the
 /// live state, publishes it to this silo's <see cref="LocalDossierSnapshots"/>, hands it to the silo's
-/// <see cref="DossierChangeRelay"/> (read model and agencies, off this path) and answers. Not reentrant: changes to
+/// <see cref="ICommittedChanges"/> (the read model and agencies, off this path) and answers. Not reentrant: changes to
 /// one dossier are serial; lookups ([ReadOnly]) may interleave with each other.
 /// The state is read on first use, not on activation: creating a dossier under a fresh receipt code is one insert.
 /// </summary>
@@ -24,7 +23,7 @@ public sealed partial class DossierGrain(
     [FromKeyedServices(StorageNames.Dossiers)] IGrainStorage storage,
     DossierDecider decider,
     LocalDossierSnapshots snapshots,
-    DossierChangeRelay relay,
+    ICommittedChanges relay,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     IOptions<PostalOptions> postal,
     ILogger<DossierGrain> logger) : Grain, IDossierGrain
