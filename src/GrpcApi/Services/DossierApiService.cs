@@ -80,21 +80,16 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
 
     public override Task<Dossier> RefuseIntake(RefuseIntakeRequest r, ServerCallContext context)
     {
-        var reason = Input.Text(r.Reason, "reason", required: true);
+        var reason = Input.Text(r.Reason, "reason");
         return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RefuseIntakeAsync(c, reason));
     }
 
     public override Task<Dossier> RequestSupplement(RequestSupplementRequest r, ServerCallContext context)
     {
-        if (r.MissingItems.Count is 0 or > 50)
-        {
-            throw ApiErrors.Invalid("missing_items", "MISSING_ITEMS_REQUIRED", "List between 1 and 50 missing papers.");
-        }
-
         var supplement = new SupplementRequest
         {
-            MissingItems = [.. r.MissingItems.Select(item => Input.Text(item, "missing_items", Input.MaxNameLength, required: true))],
-            Reason = Input.Text(r.Reason, "reason", required: true),
+            MissingItems = [.. Input.List(r.MissingItems, "missing_items").Select(item => Input.Text(item, "missing_items"))],
+            Reason = Input.Text(r.Reason, "reason"),
             Deadline = Input.Time(r.Deadline, "deadline"),
         };
         return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RequestSupplementAsync(c, supplement));
@@ -111,18 +106,13 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
 
     public override Task<Dossier> RecordStep(RecordStepRequest r, ServerCallContext context)
     {
-        var step = Input.Text(r.Step, "step", Input.MaxNameLength, required: true);
+        var step = Input.Text(r.Step, "step");
         return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RecordStepAsync(c, step));
     }
 
     public override Task<Dossier> TransferDossier(TransferDossierRequest r, ServerCallContext context)
     {
         var target = Input.UnitCode(r.CoordinatingAgencyCode, "coordinating_agency_code");
-        if (r.HasStepLimitWorkingDays && r.StepLimitWorkingDays is < 0 or > 365)
-        {
-            throw ApiErrors.Invalid("step_limit_working_days", "OUT_OF_RANGE", "step_limit_working_days must be between 0 and 365.");
-        }
-
         int? stepLimit = r.HasStepLimitWorkingDays ? r.StepLimitWorkingDays : null;
         return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.TransferAsync(c, target, stepLimit));
     }
@@ -132,14 +122,7 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
 
     public override Task<Dossier> RequestPayment(RequestPaymentRequest r, ServerCallContext context)
     {
-        if (r.Fees.Count > 20)
-        {
-            throw ApiErrors.Invalid("fees", "TOO_MANY_FEE_LINES", "At most 20 fee lines.");
-        }
-
-        var fees = r.Fees.Select(f => f.Amount > 0
-            ? new FeeLine { Name = Input.Text(f.Name, "fees.name", Input.MaxNameLength, required: true), Amount = f.Amount }
-            : throw ApiErrors.Invalid("fees.amount", "AMOUNT_NOT_POSITIVE", "Fee amounts are positive whole đồng.")).ToList();
+        var fees = Input.List(r.Fees, "fees").Select(f => new FeeLine { Name = Input.Text(f.Name, "fees.name"), Amount = f.Amount }).ToList();
         var intermediary = r.Intermediary.Length > 0 ? Input.PartnerCode(r.Intermediary, "intermediary") : "";
         return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RequestPaymentAsync(c, fees, intermediary));
     }
@@ -153,7 +136,7 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
 
     public override Task<Dossier> StopProcessing(StopProcessingRequest r, ServerCallContext context)
     {
-        var reason = Input.Text(r.Reason, "reason", required: true);
+        var reason = Input.Text(r.Reason, "reason");
         return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.StopAsync(c, reason));
     }
 
@@ -166,25 +149,15 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
 
     public override Task<Dossier> RecordResult(RecordResultRequest r, ServerCallContext context)
     {
-        if (r.Result is not (V1.ResultKind.Approved or V1.ResultKind.Refused))
-        {
-            throw ApiErrors.Invalid("result", "REQUIRED", "result must be RESULT_KIND_APPROVED or RESULT_KIND_REFUSED.");
-        }
-
-        var result = (ResultKind)(int)r.Result;
-        var document = Input.Text(r.DocumentRef, "document_ref", Input.MaxNameLength);
+        var result = (ResultKind)(int)Input.Defined(r.Result, "result");
+        var document = Input.Text(r.DocumentRef, "document_ref");
         return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RecordResultAsync(c, result, document));
     }
 
     public override Task<Dossier> RateDossier(RateDossierRequest r, ServerCallContext context)
     {
-        if (r.Satisfaction is not (V1.Satisfaction.VerySatisfied or V1.Satisfaction.Satisfied or V1.Satisfaction.NotSatisfied))
-        {
-            throw ApiErrors.Invalid("satisfaction", "REQUIRED", "satisfaction must be SATISFACTION_VERY_SATISFIED, SATISFACTION_SATISFIED or SATISFACTION_NOT_SATISFIED.");
-        }
-
         var comment = Input.Text(r.Comment, "comment");
-        var level = (Contracts.Dossiers.Satisfaction)(int)r.Satisfaction;
+        var level = (Contracts.Dossiers.Satisfaction)(int)Input.Defined(r.Satisfaction, "satisfaction");
         var change = Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion) with { Proof = Input.Proof(r.LookupPin, r.ApplicantIdNumber) };
         return Change(r.ReceiptCode, change, (g, c) => g.RateAsync(c, level, comment));
     }
@@ -194,31 +167,21 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
 
     public override Task<Dossier> ReturnResult(ReturnResultRequest r, ServerCallContext context)
     {
-        if (r.Method is not (V1.ReturnMethod.InPerson or V1.ReturnMethod.Online or V1.ReturnMethod.Post))
-        {
-            throw ApiErrors.Invalid("method", "REQUIRED", "method must be RETURN_METHOD_IN_PERSON, RETURN_METHOD_ONLINE or RETURN_METHOD_POST.");
-        }
-
-        var method = (ReturnMethod)(int)r.Method;
-        var hash = Input.Text(r.DocumentHash, "document_hash", 64);
+        var method = (ReturnMethod)(int)Input.Defined(r.Method, "method");
+        var hash = Input.Text(r.DocumentHash, "document_hash");
         return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.ReturnResultAsync(c, method, hash));
     }
 
     public override Task<Dossier> IssueApology(IssueApologyRequest r, ServerCallContext context)
     {
         var promisedAt = Input.Time(r.PromisedAt, "promised_at");
-        var reason = Input.Text(r.Reason, "reason", required: true);
+        var reason = Input.Text(r.Reason, "reason");
         return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.IssueApologyAsync(c, promisedAt, reason));
     }
 
     private async Task<Dossier> Create(string requestId, string procedureCode, string deskCode, Channel channel,
         V1.Applicant? applicant, ServerCallContext call, string note, V1.ReturnMethod delivery, string deliveryAddress)
     {
-        if ((int)delivery is < 0 or > 3)
-        {
-            throw ApiErrors.Invalid("delivery_method", "OUT_OF_RANGE", "delivery_method is RETURN_METHOD_IN_PERSON, _ONLINE or _POST.");
-        }
-
         var dossier = new NewDossier
         {
             RequestId = Input.RequestId(requestId),
@@ -228,21 +191,11 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
             Applicant = Input.Applicant(applicant),
             Actor = Input.ActorOf(Caller.Of(call)),
             Note = Input.Text(note, "note"),
-            Delivery = (ReturnMethod)(int)delivery,
+            Delivery = (ReturnMethod)(int)Input.Defined(delivery, "delivery_method"),
             DeliveryAddress = Input.Text(deliveryAddress, "delivery_address", 500),
         };
 
-        // Unknown references are answered here, before any grain is activated for the request.
-        if (catalog.FindProcedure(dossier.ProcedureCode) is null)
-        {
-            throw ApiErrors.NotFound("procedure_code", "PROCEDURE_NOT_FOUND", $"No procedure has code {dossier.ProcedureCode}.");
-        }
-
-        if (catalog.FindAgency(dossier.ReceivingDeskCode) is null)
-        {
-            throw ApiErrors.NotFound("receiving_desk_code", "DESK_NOT_FOUND", $"No agency has code {dossier.ReceivingDeskCode}.");
-        }
-
+        // The intake worker (stateless, on this silo) checks the request against the catalogue before a receipt number is spent.
         return Output(await grains.GetGrain<IDossierIntakeGrain>(0).SubmitAsync(dossier));
     }
 

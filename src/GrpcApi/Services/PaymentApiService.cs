@@ -21,22 +21,12 @@ public sealed class PaymentApiService(IGrainFactory grains) : PaymentService.Pay
     {
         var (code, number) = RequestId(request.PaymentRequestId);
         var transactionId = Input.ExternalId(request.TransactionId, "transaction_id");
-        if (request.Amount <= 0)
-        {
-            throw ApiErrors.Invalid("amount", "AMOUNT_NOT_POSITIVE", "amount must be a positive number of whole đồng.");
-        }
-
-        if (request.Status is V1.TransactionStatus.Unspecified || !Enum.IsDefined(request.Status))
-        {
-            throw ApiErrors.Invalid("status", "STATUS_REQUIRED", "status must be INITIATED, SUCCEEDED, FAILED or REFUNDED.");
-        }
-
         var report = new PaymentReport
         {
             RequestNumber = number,
             TransactionId = transactionId,
             Amount = request.Amount,
-            Status = (TransactionStatus)(int)request.Status,
+            Status = (TransactionStatus)(int)Input.Defined(request.Status, "status"),
             OccurredAt = Input.Time(request.OccurredAt, "occurred_at"),
             // The intermediary is the caller: its token, not the request, says who reports.
             Intermediary = Input.ActorOf(Caller.Of(context)).PersonId,

@@ -21,18 +21,13 @@ public sealed class PostalApiService(IGrainFactory grains) : PostalService.Posta
     {
         var (code, number) = Tracking(request.TrackingNumber);
         var eventId = Input.ExternalId(request.EventId, "event_id");
-        if (request.Status is V1.ShipmentStatus.Unspecified or V1.ShipmentStatus.HandedOver || !Enum.IsDefined(request.Status))
-        {
-            throw ApiErrors.Invalid("status", "STATUS_REQUIRED", "status must be ACCEPTED, IN_TRANSIT, DELIVERY_FAILED, DELIVERED or RETURNED_TO_SENDER.");
-        }
-
         var report = new PostalReport
         {
             ShipmentNumber = number,
             EventId = eventId,
-            Status = (ShipmentStatus)(int)request.Status,
+            Status = (ShipmentStatus)(int)Input.Defined(request.Status, "status"),
             OccurredAt = Input.Time(request.OccurredAt, "occurred_at"),
-            Note = Input.Text(request.Note, "note", Input.MaxNameLength),
+            Note = Input.Text(request.Note, "note"),
             // The operator is the caller: its token, not the request, says who reports.
             Operator = Input.ActorOf(Caller.Of(context)).PersonId,
         };

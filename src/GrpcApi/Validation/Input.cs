@@ -8,14 +8,20 @@ using V1 = DossierTracking.GrpcApi.V1;
 namespace DossierTracking.GrpcApi.Validation;
 
 /// <summary>
-/// Checks and normalises request fields before anything is called: text is trimmed and normalised to Unicode NFC
-/// (Vietnamese arrives both composed and decomposed), control characters are refused, lengths are bounded. Every
-/// refusal is INVALID_ARGUMENT naming the field as it is spelled in the .proto.
+/// Checks the wire format of request fields before anything is called: presence, pattern, defined enum values, and a
+/// bound on the size of text and lists (so nothing huge crosses into the cluster). Text is trimmed and normalised to
+/// Unicode NFC (Vietnamese arrives both composed and decomposed), control characters are refused. Every refusal is
+/// INVALID_ARGUMENT naming the field as it is spelled in the .proto. The rules of the domain (a reason is required,
+/// a note holds 500 characters, 20 missing papers at most, ...) are the domain's to check and to name.
 /// </summary>
 public static partial class Input
 {
+    /// <summary>An applicant's full name (the API's own rule: the domain keeps names as given).</summary>
     public const int MaxNameLength = 200;
-    public const int MaxNoteLength = 2000;
+    /// <summary>The most characters any free-text field may carry over the wire; the domain's limits are lower.</summary>
+    public const int MaxWireText = 4000;
+    /// <summary>The most entries any list field may carry over the wire; the domain's limits are lower.</summary>
+    public const int MaxWireList = 100;
     public const int MaxAddressLength = 500;
 
     [GeneratedRegex(@"^[A-Za-z0-9._:\-]{1,64}\z", RegexOptions.CultureInvariant)]
@@ -68,8 +74,8 @@ public static partial class Input
             ? value
             : throw ApiErrors.Invalid(field, "INVALID_AGENCY_CODE", $"{field} must be an agency code such as H49.50 or H49.193.");
 
-    /// <summary>Optional free text (notes), NFC, up to <paramref name="max"/> characters.</summary>
-    public static string Text(string value, string field, int max = MaxNoteLength, bool required = false)
+    /// <summary>Free text, NFC, up to <paramref name="max"/> characters (by default the wire's bound: the domain judges the content).</summary>
+    public static string Text(string value, string field, int max = MaxWireText, bool required = false)
     {
         var text = Normalize(value, field);
         if (required && text.Length == 0)
@@ -84,6 +90,18 @@ public static partial class Input
 
         return text;
     }
+
+    /// <summary>A list field, at most <see cref="MaxWireList"/> entries.</summary>
+    public static IReadOnlyList<T> List<T>(IReadOnlyList<T> values, string field) =>
+        values.Count <= MaxWireList
+            ? values
+            : throw ApiErrors.Invalid(field, "TOO_MANY", $"{field} carries at most {MaxWireList} entries.");
+
+    /// <summary>An enum field's value is one the .proto defines (the zero value included: whether one is required is the domain's rule).</summary>
+    public static T Defined<T>(T value, string field) where T : struct, System.Enum =>
+        System.Enum.IsDefined(value)
+            ? value
+            : throw ApiErrors.Invalid(field, "OUT_OF_RANGE", $"{field} is not one of the values the .proto defines.");
 
     public static long? ExpectedVersion(bool has, long value) =>
         !has ? null
