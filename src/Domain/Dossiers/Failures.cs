@@ -36,17 +36,20 @@ public static class Failures
         Party.DeskOfficer or Party.AgencyOfficer or Party.AgencyLeader => OutsideAgency(party, action),
         Party.PaymentIntermediary => new()
         {
-            Kind = FailureKind.PermissionDenied, Reason = "NOT_YOUR_PAYMENT_REQUEST",
+            Kind = FailureKind.PermissionDenied,
+            Reason = "NOT_YOUR_PAYMENT_REQUEST",
             Message = "An intermediary reports on and reads only payment requests bound to it (or bound to none yet).",
         },
         Party.PostalService => new()
         {
-            Kind = FailureKind.PermissionDenied, Reason = "NOT_YOUR_SHIPMENT",
+            Kind = FailureKind.PermissionDenied,
+            Reason = "NOT_YOUR_SHIPMENT",
             Message = "A postal operator reports on and reads only the shipments it carries.",
         },
         _ => new()
         {
-            Kind = FailureKind.PermissionDenied, Reason = NotYourDossierReason,
+            Kind = FailureKind.PermissionDenied,
+            Reason = NotYourDossierReason,
             Message = $"Only the portal that submitted the dossier, or the applicant with its lookup PIN (a citizen also with their ID number), may {action} it.",
         },
     };
