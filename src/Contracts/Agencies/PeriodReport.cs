@@ -30,7 +30,7 @@ public sealed record ReportPeriod(PeriodKind Kind, DateOnly Anchor)
 }
 
 /// <summary>
-/// The DOMAIN.md KPIs of one scope (an agency, a level, the province) for one period. Dossiers count for an agency
+/// The docs/domain.md KPIs of one scope (an agency, a level, the province) for one period. Dossiers count for an agency
 /// that decides them or whose desk received them. Open dossiers are judged at the end of the period, or now for a
 /// period that has not ended.
 /// </summary>

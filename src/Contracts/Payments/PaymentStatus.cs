@@ -1,6 +1,6 @@
 namespace DossierTracking.Contracts.Payments;
 
-/// <summary>Where a payment request stands (DOMAIN.md "Payment"): Unpaid → Pending → Paid | Cancelled | Refunded.</summary>
+/// <summary>Where a payment request stands (docs/domain.md "Payment"): Unpaid → Pending → Paid | Cancelled | Refunded.</summary>
 [GenerateSerializer, Alias("dvc.PaymentStatus")]
 public enum PaymentStatus
 {

@@ -1,6 +1,6 @@
 namespace DossierTracking.Contracts.Postal;
 
-/// <summary>When a result sent by post counts as returned (state 10): the policy setting of DOMAIN.md.</summary>
+/// <summary>When a result sent by post counts as returned (state 10): the policy setting of docs/domain.md.</summary>
 public enum ResultReturnedAt
 {
     /// <summary>When the post reports it delivered (the default).</summary>

@@ -1,6 +1,6 @@
 namespace DossierTracking.Contracts.Postal;
 
-/// <summary>Where a result sent by post is (DOMAIN.md "Postal delivery of results").</summary>
+/// <summary>Where a result sent by post is (docs/domain.md "Postal delivery of results").</summary>
 [GenerateSerializer, Alias("dvc.ShipmentStatus")]
 public enum ShipmentStatus
 {

@@ -6,7 +6,7 @@ using static DossierTracking.Contracts.Dossiers.DossierState;
 namespace DossierTracking.Domain.Agencies;
 
 /// <summary>
-/// How an agency's figures and queue follow from the index rows of its dossiers (DOMAIN.md "KPIs"). Pure: the agency
+/// How an agency's figures and queue follow from the index rows of its dossiers (docs/domain.md "KPIs"). Pure: the agency
 /// grain and the recount use the same rules, so a recount that differs points at lost or stale rows, not at rules.
 /// </summary>
 public static class AgencyFigureRules

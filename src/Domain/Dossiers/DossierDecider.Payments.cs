@@ -19,7 +19,7 @@ public readonly record struct PaymentDecision(
 public sealed partial class DossierDecider
 {
     /// <summary>
-    /// A payment intermediary's report on one transaction of a payment request (DOMAIN.md "Payment"). Idempotent by
+    /// A payment intermediary's report on one transaction of a payment request (docs/domain.md "Payment"). Idempotent by
     /// transaction id; a report that arrives late never moves a request backwards. A success pays the request: the
     /// caller first gets <see cref="PaymentDecision.ReceiptSeries"/> back, reserves the next number of that series and
     /// decides again with it, so a receipt number exists only for a request that is really being paid.

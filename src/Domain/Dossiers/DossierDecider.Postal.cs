@@ -71,7 +71,7 @@ public sealed partial class DossierDecider
     }
 
     /// <summary>
-    /// A delivery event from the postal service (DOMAIN.md "Postal delivery of results"). Idempotent by the post's
+    /// A delivery event from the postal service (docs/domain.md "Postal delivery of results"). Idempotent by the post's
     /// event id. Events are ordered by stage, then by event time: an event of an earlier stage, or of the same stage
     /// but not later than the current status, or any event after delivery or return, changes nothing (Stale).
     /// Picked up, in transit and failed attempts alternate freely as time goes on.

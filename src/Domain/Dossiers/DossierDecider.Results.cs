@@ -52,11 +52,6 @@ public sealed partial class DossierDecider
             return Failures.Invalid("method", "METHOD_REQUIRED", "Say how the result was handed over: in person, online or by post.");
         }
 
-        if (context.Actor.Party == Party.PostalService && method != ReturnMethod.Post)
-        {
-            return Failures.Invalid("method", "POSTAL_METHOD_ONLY", "The postal service reports deliveries by post only.");
-        }
-
         if (method == ReturnMethod.Online && !IsSha256(documentHash))
         {
             return Failures.Invalid("document_hash", "HASH_REQUIRED", "document_hash is required for a result returned online: the SHA-256 of the result document, 64 hexadecimal digits.");

@@ -4,7 +4,7 @@ using static DossierTracking.Contracts.Dossiers.DossierState;
 
 namespace DossierTracking.Domain.Dossiers;
 
-/// <summary>Timeliness against the legal due date (DOMAIN.md "Deadlines"), and the record-to-view mapping.</summary>
+/// <summary>Timeliness against the legal due date (docs/domain.md "Deadlines"), and the record-to-view mapping.</summary>
 public static class DossierTimeliness
 {
     /// <summary>

@@ -7,7 +7,7 @@ using static DossierTracking.Contracts.Dossiers.DossierState;
 
 namespace DossierTracking.Domain.Reports;
 
-/// <summary>The KPIs of a period from the dossiers' rows (DOMAIN.md "KPIs"). Pure, so a test can count by hand.</summary>
+/// <summary>The KPIs of a period from the dossiers' rows (docs/domain.md "KPIs"). Pure, so a test can count by hand.</summary>
 public static class PeriodReportRules
 {
     public static DateTimeOffset Start(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), WorkingCalendar.LocalOffset);

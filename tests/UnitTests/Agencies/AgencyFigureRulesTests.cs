@@ -4,7 +4,7 @@ using DossierTracking.Domain.Agencies;
 
 namespace DossierTracking.UnitTests.Agencies;
 
-/// <summary>How an agency's figures and queue follow from its dossiers' rows (DOMAIN.md "KPIs").</summary>
+/// <summary>How an agency's figures and queue follow from its dossiers' rows (docs/domain.md "KPIs").</summary>
 public sealed class AgencyFigureRulesTests
 {
     private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);

@@ -6,10 +6,10 @@ using static DossierTracking.UnitTests.TestData;
 
 namespace DossierTracking.UnitTests.Dossiers;
 
-/// <summary>Every action from every state, against the table in DOMAIN.md written out here independently.</summary>
+/// <summary>Every action from every state, against the table in docs/domain.md written out here independently.</summary>
 public sealed class TransitionTests
 {
-    /// <summary>DOMAIN.md "Transitions and who may make them": from-states, target, and parties.</summary>
+    /// <summary>docs/domain.md "Transitions and who may make them": from-states, target, and parties.</summary>
     private static readonly Dictionary<DossierAction, (DossierState[] From, DossierState? To, Party[] Parties)> Domain = new()
     {
         [DossierAction.Accept] = ([Submitted], Received, [Party.DeskOfficer]),

@@ -7,7 +7,7 @@ using static DossierTracking.UnitTests.TestData;
 
 namespace DossierTracking.UnitTests.Payments;
 
-/// <summary>DOMAIN.md "Payment": the request lifecycle, idempotent and order-tolerant transaction reports, e-receipts.</summary>
+/// <summary>docs/domain.md "Payment": the request lifecycle, idempotent and order-tolerant transaction reports, e-receipts.</summary>
 public sealed class PaymentTests
 {
     private static readonly DateTimeOffset Requested = Start.AddHours(3);

@@ -7,7 +7,7 @@ using static DossierTracking.UnitTests.TestData;
 
 namespace DossierTracking.UnitTests.Postal;
 
-/// <summary>DOMAIN.md "Postal delivery of results": handover, ordered idempotent delivery events, delivery and return to sender.</summary>
+/// <summary>docs/domain.md "Postal delivery of results": handover, ordered idempotent delivery events, delivery and return to sender.</summary>
 public sealed class PostalTests
 {
     private const string Address = "Số 5 đường Trần Hưng Đạo, phường Hồng Gai, TP Hạ Long";
