@@ -15,13 +15,14 @@ public static class DomainServiceCollectionExtensions
     /// Registers the reference catalogue, the working calendar and the dossier rules as singletons, and the system
     /// clock under <see cref="DomainClock.Key"/> unless the host registered another (tests register a fake clock).
     /// </summary>
-    public static IServiceCollection AddDossierDomain(this IServiceCollection services, WorkingHours? hours = null)
+    /// <param name="postal">The results-by-post settings the host read and checked; their defaults when none.</param>
+    public static IServiceCollection AddDossierDomain(this IServiceCollection services, WorkingHours? hours = null, PostalOptions? postal = null)
     {
         services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         services.TryAddSingleton<ICatalog>(_ => ReferenceCatalog.LoadEmbedded());
         services.TryAddSingleton(_ => new WorkingCalendar(HolidayCalendarData.LoadEmbedded(), hours ?? WorkingHours.Standard));
         services.TryAddSingleton<DossierDecider>();
-        services.AddOptions<PostalOptions>();
+        services.TryAddSingleton(Microsoft.Extensions.Options.Options.Create(postal ?? new PostalOptions()));
         services.TryAddSingleton<LocalDossierSnapshots>();
         services.TryAddSingleton<ILocalDossierReader>(sp => sp.GetRequiredService<LocalDossierSnapshots>());
         return services;

@@ -1,11 +1,10 @@
 using System.Collections.Immutable;
 using DossierTracking.Contracts.Agencies;
+using DossierTracking.Domain.Agencies;
 using DossierTracking.Domain.Dossiers;
 using DossierTracking.Grains.Dossiers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-
-using DossierTracking.Domain.Agencies;
 
 namespace DossierTracking.Grains.Agencies;
 

@@ -1,12 +1,10 @@
 using DossierTracking.Contracts.Agencies;
+using DossierTracking.Domain.Agencies;
 using DossierTracking.Domain.Reports;
+using DossierTracking.Grains.Dossiers;
 using DossierTracking.Grains.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-
-using DossierTracking.Domain.Agencies;
-
-using DossierTracking.Grains.Dossiers;
 
 namespace DossierTracking.Grains.Agencies;
 

@@ -1,5 +1,6 @@
 using DossierTracking.Contracts.Agencies;
 using DossierTracking.Contracts.Catalog;
+using DossierTracking.Domain.Agencies;
 using DossierTracking.Domain.Calendar;
 using DossierTracking.Domain.Dossiers;
 using DossierTracking.Grains.Dossiers;
@@ -8,8 +9,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
-
-using DossierTracking.Domain.Agencies;
 
 namespace DossierTracking.Grains.Agencies;
 

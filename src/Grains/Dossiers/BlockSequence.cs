@@ -1,6 +1,5 @@
-using DossierTracking.Grains.Storage;
-
 using DossierTracking.Domain.Dossiers;
+using DossierTracking.Grains.Storage;
 
 namespace DossierTracking.Grains.Dossiers;
 

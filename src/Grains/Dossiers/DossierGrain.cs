@@ -2,13 +2,12 @@ using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Payments;
 using DossierTracking.Contracts.Postal;
 using DossierTracking.Domain.Agencies;
+using DossierTracking.Domain.Dossiers;
 using DossierTracking.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
-
-using DossierTracking.Domain.Dossiers;
 
 namespace DossierTracking.Grains.Dossiers;
 

@@ -1,11 +1,10 @@
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Domain.Calendar;
+using DossierTracking.Domain.Dossiers;
 using DossierTracking.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
 using Orleans.Storage;
-
-using DossierTracking.Domain.Dossiers;
 
 namespace DossierTracking.Grains.Dossiers;
 

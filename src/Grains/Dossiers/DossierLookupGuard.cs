@@ -1,8 +1,7 @@
 using DossierTracking.Contracts.Dossiers;
+using DossierTracking.Domain.Dossiers;
 using DossierTracking.Grains.Storage;
 using Orleans.Storage;
-
-using DossierTracking.Domain.Dossiers;
 
 namespace DossierTracking.Grains.Dossiers;
 

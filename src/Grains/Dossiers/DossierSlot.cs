@@ -1,7 +1,6 @@
+using DossierTracking.Domain.Dossiers;
 using Orleans.Serialization;
 using Orleans.Storage;
-
-using DossierTracking.Domain.Dossiers;
 
 namespace DossierTracking.Grains.Dossiers;
 

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Domain.Calendar;
-using Microsoft.Extensions.DependencyInjection;
-
 using DossierTracking.Domain.Dossiers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DossierTracking.Grains.Dossiers;
 

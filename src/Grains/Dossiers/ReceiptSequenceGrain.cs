@@ -1,7 +1,6 @@
 using DossierTracking.Contracts.Dossiers;
-using DossierTracking.Grains.Storage;
-
 using DossierTracking.Domain.Dossiers;
+using DossierTracking.Grains.Storage;
 
 namespace DossierTracking.Grains.Dossiers;
 

@@ -1,10 +1,10 @@
 using DossierTracking.Contracts.Agencies;
 using DossierTracking.Contracts.Catalog;
-using DossierTracking.Grains;
 using DossierTracking.Domain.Agencies;
-using DossierTracking.Grains.Agencies;
 using DossierTracking.Domain.Calendar;
 using DossierTracking.Domain.Dossiers;
+using DossierTracking.Grains;
+using DossierTracking.Grains.Agencies;
 using DossierTracking.Grains.Dossiers;
 using DossierTracking.Grains.Storage;
 using DossierTracking.Silo.Storage;

@@ -1,0 +1,31 @@
+using DossierTracking.IntegrationTests.Infrastructure;
+using DossierTracking.Silo.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace DossierTracking.IntegrationTests.Hosting;
+
+/// <summary>Every section of settings is read and checked the same way: a typo stops start-up with a message naming the setting, never a stack trace later.</summary>
+public sealed class SettingsValidationTests
+{
+    [Theory]
+    [InlineData("Postal:ResultReturnedAt", "Delivered", "Postal")]
+    [InlineData("Postal:ResultReturnedAt", "7", "Postal:ResultReturnedAt")]
+    [InlineData("Postal:DefaultCarrier", "vn post", "Postal:DefaultCarrier")]
+    [InlineData("Limits:AnonymousLookupsPerSecond", "-1", "Limits:AnonymousLookupsPerSecond")]
+    [InlineData("Limits:CallerLookupsPerSecond", "many", "Limits")]
+    [InlineData("Dashboard:Enabled", "maybe", "Dashboard")]
+    [InlineData("Diagnostics:EnableProbe", "yes please", "Diagnostics")]
+    [InlineData("ChangeFeed:MoveInterval", "soon", "ChangeFeed")]
+    [InlineData("Audit:Retention", "forever", "Audit")]
+    [InlineData("Silo:GrainCollectionAge", "long", "Silo")]
+    public void A_bad_setting_stops_start_up_with_a_message_naming_it(string key, string value, string named)
+    {
+        var settings = new Dictionary<string, string?>(TestTokens.Settings)
+        {
+            ["Storage:DataDirectory"] = TestHost.NewDataDirectory(),
+            [key] = value,
+        };
+        var refused = Assert.Throws<OptionsValidationException>(() => DossierHost.CreateBuilder([], settings));
+        Assert.Contains(named, refused.Message, StringComparison.Ordinal);
+    }
+}
