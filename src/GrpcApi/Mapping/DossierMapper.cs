@@ -25,12 +25,12 @@ public static class DossierMapper
             HandlingAgencyCode = d.HandlingAgencyCode,
             CurrentAgencyCode = d.CurrentAgencyCode,
             Applicant = ToProto(d.Applicant),
-            SubmittedAt = Time(d.SubmittedAt),
-            ReceivedAt = Time(d.ReceivedAt),
-            DueAt = Time(d.DueAt),
-            PromisedAt = Time(d.PromisedAt),
-            FinishedAt = Time(d.FinishedAt),
-            ReturnedAt = Time(d.ReturnedAt),
+            SubmittedAt = Timestamps.Of(d.SubmittedAt),
+            ReceivedAt = Timestamps.Of(d.ReceivedAt),
+            DueAt = Timestamps.Of(d.DueAt),
+            PromisedAt = Timestamps.Of(d.PromisedAt),
+            FinishedAt = Timestamps.Of(d.FinishedAt),
+            ReturnedAt = Timestamps.Of(d.ReturnedAt),
             Timeliness = (V1.Timeliness)(int)d.Timeliness,
             EvaluatedAt = Timestamp.FromDateTimeOffset(d.EvaluatedAt),
             Result = (V1.ResultKind)(int)d.Result,
@@ -61,10 +61,10 @@ public static class DossierMapper
         {
             Reason = (V1.DossierState)(int)p.Reason,
             StartedAt = Timestamp.FromDateTimeOffset(p.StartedAt),
-            EndedAt = Time(p.EndedAt),
+            EndedAt = Timestamps.Of(p.EndedAt),
             WorkingSecondsAdded = (long)p.WorkingTimeAdded.TotalSeconds,
-            DueAtBefore = Time(p.DueAtBefore),
-            DueAtAfter = Time(p.DueAtAfter),
+            DueAtBefore = Timestamps.Of(p.DueAtBefore),
+            DueAtAfter = Timestamps.Of(p.DueAtAfter),
         }));
         message.History.AddRange(d.History.Select(ToProto));
         message.Payments.AddRange(d.Payments.Select(p => ToProto(d.ReceiptCode, p)));
@@ -82,8 +82,8 @@ public static class DossierMapper
             Status = (V1.PaymentStatus)(int)p.Status,
             RequestedAt = Timestamp.FromDateTimeOffset(p.RequestedAt),
             CollectingAgencyCode = p.CollectingAgencyCode,
-            PaidAt = Time(p.PaidAt),
-            ClosedAt = Time(p.ClosedAt),
+            PaidAt = Timestamps.Of(p.PaidAt),
+            ClosedAt = Timestamps.Of(p.ClosedAt),
             Intermediary = p.Intermediary,
             Receipt = p.Receipt is { } r
                 ? new V1.EReceipt
@@ -145,7 +145,7 @@ public static class DossierMapper
         ToState = (V1.DossierState)(int)h.ToState,
         AgencyCode = h.AgencyCode,
         Note = h.Note,
-        StepDueAt = Time(h.StepDueAt),
+        StepDueAt = Timestamps.Of(h.StepDueAt),
     };
 
     public static V1.Actor ToProto(Actor actor) => new()
@@ -166,5 +166,4 @@ public static class DossierMapper
         Address = applicant.Address,
     };
 
-    private static Timestamp? Time(DateTimeOffset? value) => value is { } v ? Timestamp.FromDateTimeOffset(v) : null;
 }

@@ -3,6 +3,7 @@ using DossierTracking.Contracts.Agencies;
 using DossierTracking.Contracts.Catalog;
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.GrpcApi.Errors;
+using DossierTracking.GrpcApi.Mapping;
 using DossierTracking.GrpcApi.Security;
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.GrpcApi.Validation;
@@ -34,7 +35,7 @@ public sealed class AgencyApiService(
     public override async Task<AgencyFigures> GetAgencyFigures(GetAgencyFiguresRequest request, ServerCallContext context)
     {
         var code = KnownAgency(context, request.AgencyCode, supervisorsToo: true);
-        return ToProto(await grains.GetGrain<IAgencyGrain>(code).GetFiguresAsync());
+        return AgencyMapper.ToProto(await grains.GetGrain<IAgencyGrain>(code).GetFiguresAsync());
     }
 
     public override async Task<GetAgencyQueueResponse> GetAgencyQueue(GetAgencyQueueRequest request, ServerCallContext context)
@@ -43,7 +44,7 @@ public sealed class AgencyApiService(
         var code = KnownAgency(context, request.AgencyCode, supervisorsToo: false);
         var queue = await grains.GetGrain<IAgencyGrain>(code).GetQueueAsync(pageSize);
         var response = new GetAgencyQueueResponse { QueueLength = queue.Length };
-        response.Dossiers.AddRange(queue.Head.Select(r => ToProto(r, queue.EvaluatedAt)));
+        response.Dossiers.AddRange(queue.Head.Select(r => AgencyMapper.ToProto(r, queue.EvaluatedAt)));
         return response;
     }
 
@@ -92,7 +93,7 @@ public sealed class AgencyApiService(
         }, context.CancellationToken);
 
         var response = new ListAgencyDossiersResponse();
-        response.Dossiers.AddRange(rows.Take(pageSize).Select(r => ToProto(r, now)));
+        response.Dossiers.AddRange(rows.Take(pageSize).Select(r => AgencyMapper.ToProto(r, now)));
         if (rows.Count > pageSize)
         {
             response.NextPageToken = pageTokens.Seal(context, filter, rows[pageSize - 1].ReceiptCode);
@@ -119,7 +120,7 @@ public sealed class AgencyApiService(
         var now = clock.GetUtcNow();
         var rows = await index.FindByApplicantAsync(id, phone, agency, after, pageSize + 1, context.CancellationToken);
         var response = new FindDossiersResponse();
-        response.Dossiers.AddRange(rows.Take(pageSize).Select(r => ToProto(r, now)));
+        response.Dossiers.AddRange(rows.Take(pageSize).Select(r => AgencyMapper.ToProto(r, now)));
         if (rows.Count > pageSize)
         {
             response.NextPageToken = pageTokens.Seal(context, filter, rows[pageSize - 1].ReceiptCode);
@@ -162,62 +163,4 @@ public sealed class AgencyApiService(
             ? code
             : throw ApiErrors.NotFound("agency_code", "AGENCY_NOT_FOUND", $"No agency has code {code}.");
     }
-
-    private static AgencyFigures ToProto(Contracts.Agencies.AgencyFigures f)
-    {
-        var message = new AgencyFigures
-        {
-            AgencyCode = f.AgencyCode,
-            EvaluatedAt = Timestamp.FromDateTimeOffset(f.EvaluatedAt),
-            ReceivedToday = ToProto(f.ReceivedToday),
-            ReceivedThisMonth = ToProto(f.ReceivedThisMonth),
-            ReceivedThisYear = ToProto(f.ReceivedThisYear),
-            FinishedEarly = f.FinishedEarly,
-            FinishedOnTime = f.FinishedOnTime,
-            FinishedLate = f.FinishedLate,
-            OpenWithinDeadline = f.OpenWithinDeadline,
-            OpenOverdue = f.OpenOverdue,
-            Paused = f.Paused,
-            ApologyDue = f.ApologyDue,
-            AverageProcessingTime = Duration.FromTimeSpan(f.AverageProcessingTime),
-            QueueLength = f.QueueLength,
-            Total = f.Total,
-            Ratings = ToProto(f.Ratings),
-        };
-        for (var state = 1; state < f.ByState.Count; state++)
-        {
-            message.ByState[((V1.DossierState)state).ToString()] = f.ByState[state];
-        }
-
-        return message;
-    }
-
-    internal static V1.SatisfactionCounts ToProto(Contracts.Agencies.SatisfactionCounts r) =>
-        new() { VerySatisfied = r.VerySatisfied, Satisfied = r.Satisfied, NotSatisfied = r.NotSatisfied };
-
-    private static ChannelCounts ToProto(Contracts.Agencies.ChannelCounts c) =>
-        new() { Online = c.Online, Counter = c.Counter, Postal = c.Postal, Total = c.Total };
-
-    private static DossierSummary ToProto(DossierIndexRow r, DateTimeOffset now) => new()
-    {
-        ReceiptCode = r.ReceiptCode,
-        Version = r.Version,
-        State = (V1.DossierState)(int)r.State,
-        Channel = (V1.Channel)(int)r.Channel,
-        ProcedureCode = r.ProcedureCode,
-        ReceivingDeskCode = r.ReceivingDeskCode,
-        HandlingAgencyCode = r.HandlingAgencyCode,
-        CurrentAgencyCode = r.CurrentAgencyCode,
-        ApplicantName = r.ApplicantName,
-        ApplicantIdNumber = r.ApplicantIdNumber,
-        ApplicantPhone = r.ApplicantPhone,
-        SubmittedAt = Time(r.SubmittedAt),
-        ReceivedAt = Time(r.ReceivedAt),
-        DueAt = Time(r.DueAt),
-        FinishedAt = Time(r.FinishedAt),
-        Timeliness = (V1.Timeliness)(int)r.TimelinessAt(now),
-        ApologyDue = r.ApologyDueAt(now),
-    };
-
-    private static Timestamp? Time(DateTimeOffset? moment) => moment is { } m ? Timestamp.FromDateTimeOffset(m) : null;
 }

@@ -3,6 +3,7 @@ using DossierTracking.Contracts;
 using DossierTracking.Contracts.Agencies;
 using DossierTracking.Contracts.Catalog;
 using DossierTracking.GrpcApi.Errors;
+using DossierTracking.GrpcApi.Mapping;
 using DossierTracking.GrpcApi.Security;
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.GrpcApi.Validation;
@@ -82,7 +83,7 @@ public sealed class ReportApiService(
             Level4Share = report.Level4Share,
             Procedures = report.Procedures,
             AverageProcessingTime = Duration.FromTimeSpan(report.AverageProcessingTime),
-            Ratings = AgencyApiService.ToProto(report.Ratings),
+            Ratings = AgencyMapper.ToProto(report.Ratings),
         };
 
         // Ratios whose denominator is zero stay absent.
