@@ -55,8 +55,10 @@ public sealed class TestHost : IAsyncDisposable
     /// <param name="clock">The domain clock; the system clock when null.</param>
     /// <param name="settings">Extra settings, e.g. PostgreSQL storage.</param>
     /// <param name="logging">Extra logging setup, e.g. a provider that captures every line.</param>
+    /// <param name="args">Command-line arguments, e.g. <c>--environment Development</c>.</param>
+    /// <param name="testKeys">Configure <see cref="TestTokens"/>' key; without it a host in Development makes its key in the data folder.</param>
     public static async Task<TestHost> StartAsync(string? dataDirectory = null, FakeTimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null,
-        Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null)
+        Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null, string[]? args = null, bool testKeys = true)
     {
         dataDirectory ??= NewDataDirectory();
         var grpcPort = FreePorts.Next();
@@ -73,7 +75,7 @@ public sealed class TestHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
         };
-        foreach (var (key, value) in TestTokens.Settings)
+        foreach (var (key, value) in testKeys ? TestTokens.Settings : new Dictionary<string, string?>())
         {
             all[key] = value;
         }
@@ -83,7 +85,7 @@ public sealed class TestHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var builder = DossierHost.CreateBuilder([], all);
+        var builder = DossierHost.CreateBuilder(args ?? [], all);
         logging?.Invoke(builder.Logging);
         if (clock is not null)
         {
