@@ -15,7 +15,7 @@ chmod 755 "$work"  # the PostgreSQL server runs as the postgres user when this r
 silo_pid=""
 cleanup() {
   if [ -n "$silo_pid" ]; then kill -TERM "$silo_pid" 2>/dev/null || true; wait "$silo_pid" 2>/dev/null || true; fi
-  if [ -d "$work/pg/data" ]; then bash scripts/postgres.sh stop "$work/pg" || true; fi
+  if [ -f "$work/pg/data/postmaster.pid" ]; then bash scripts/postgres.sh stop "$work/pg" || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -2,13 +2,17 @@ namespace DossierTracking.LoadTests.Crash;
 
 /// <summary>
 /// The production targets the crash benchmark compares its rounds with, the same as README.md's Performance section.
-/// A measurement meets its target when its slowest round does.
+/// A measurement meets its target when its slowest round does. Why these: with Orleans' default membership settings a
+/// dead silo is declared after 3 probes 5 s apart have failed and 2 silos voted (10-15 s), and its dossiers then reload
+/// on the others within a second or two: 20 s. The tuned settings declare it within about 2 s: 5 s. A stopped silo
+/// must be gone within the host's shutdown timeout (30 s). After the database returns, a new connection is all a
+/// submission needs: 5 s.
 /// </summary>
 public static class CrashTargets
 {
     public static TimeSpan Of(CrashKind kind, Membership membership) => (kind, membership) switch
     {
-        (CrashKind.Kill, Membership.Default) => TimeSpan.FromSeconds(30),
+        (CrashKind.Kill, Membership.Default) => TimeSpan.FromSeconds(20),
         (CrashKind.Kill, Membership.Tuned) => TimeSpan.FromSeconds(5),
         (CrashKind.Drain, _) => TimeSpan.FromSeconds(30),
         _ => TimeSpan.FromSeconds(5),
