@@ -18,6 +18,8 @@ var app = new CommandApp<RunLoadTestCommand>();
 app.Configure(config =>
 {
     config.SetApplicationName("dotnet run -c Release --project loadtests --");
+    config.AddCommand<CrashBenchmarkCommand>("crash")
+        .WithDescription("The crash benchmark: starts PostgreSQL and silos, kills, stops and cuts them off, and times the recovery (bash loadtests/run.sh --crash).");
     // A mistyped option must not silently fall back to a default and start a 30-minute run.
     config.UseStrictParsing();
     config.SetExceptionHandler((exception, _) =>

@@ -4,6 +4,8 @@
 #   bash loadtests/run.sh                      # the full run: 439,803 dossiers
 #   bash loadtests/run.sh --dossiers 100000    # any load-tool option passes through
 #   STORAGE=sqlite bash loadtests/run.sh ...   # the embedded default instead of PostgreSQL
+#   bash loadtests/run.sh --crash [--rounds 3] # the crash benchmark instead: it starts its own PostgreSQL and silos,
+#                                              # kills, stops and cuts them off, and times the recovery
 # Results: loadtests/results/latest.md (and .json). Everything listens on 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +15,7 @@ chmod 755 "$work"  # the PostgreSQL server runs as the postgres user when this r
 silo_pid=""
 cleanup() {
   if [ -n "$silo_pid" ]; then kill -TERM "$silo_pid" 2>/dev/null || true; wait "$silo_pid" 2>/dev/null || true; fi
-  if [ -d "$work/pg/data" ]; then bash scripts/postgres.sh stop "$work/pg" || true; fi
+  if [ -f "$work/pg/data/postmaster.pid" ]; then bash scripts/postgres.sh stop "$work/pg" || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -23,6 +25,13 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 echo "Building (Release)..."
 dotnet build src/Silo -c Release -v quiet -nologo >/dev/null
 dotnet build loadtests -c Release -v quiet -nologo >/dev/null
+
+if [ "${1:-}" = "--crash" ]; then
+  shift
+  # PostgreSQL goes to $work/pg (stopped by cleanup if the benchmark could not), the silos' logs to $work.
+  dotnet loadtests/bin/Release/net10.0/DossierTracking.LoadTests.dll crash --work "$work" "$@"
+  exit
+fi
 
 grpc_port=$(free_port)
 http_port=$(free_port)

@@ -2,6 +2,8 @@
 # A throwaway PostgreSQL server for trying the cluster and running load tests on one machine.
 #   bash scripts/postgres.sh start [folder] [port]   -> prints the connection string (database "dossiers")
 #   bash scripts/postgres.sh stop  [folder]
+#   bash scripts/postgres.sh kill  [folder]            -> stops at once, as a crash or an outage would (crash benchmark)
+#   bash scripts/postgres.sh database [folder] [port] NAME -> creates database NAME on the running server, prints its connection string
 # Binds to 127.0.0.1 only, trust authentication: for local use, never for production. Starting a server that is
 # already running only prints its connection string again. max_connections is 400: a silo needs about 112.
 set -euo pipefail
@@ -56,8 +58,17 @@ case "$command" in
     fi
     as_owner "$bin/pg_ctl" -D "$folder/data" -m fast -w stop >/dev/null
     ;;
+  kill)
+    as_owner "$bin/pg_ctl" -D "$folder/data" -m immediate -w stop >/dev/null
+    ;;
+  database)
+    name=${4:?"usage: $0 database folder port name"}
+    "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1 \
+      || "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
+    echo "Host=127.0.0.1;Port=$port;Database=$name;Username=postgres"
+    ;;
   *)
-    echo "usage: $0 start|stop [folder] [port]" >&2
+    echo "usage: $0 start|stop|kill [folder] [port] | database folder port name" >&2
     exit 2
     ;;
 esac

@@ -21,6 +21,9 @@ public sealed class CallerTokens : Interceptor
 
     private CallerTokens(SymmetricSecurityKey key) => _key = key;
 
+    /// <summary>The interceptor for a key the caller made itself and gave the silos (the crash benchmark).</summary>
+    public static CallerTokens ForKey(byte[] key, string keyId) => new(new SymmetricSecurityKey(key) { KeyId = keyId });
+
     /// <summary>The interceptor, or null when no key is given (a silo that accepts no token will refuse most calls).</summary>
     public static CallerTokens? FromEnvironment() =>
         Environment.GetEnvironmentVariable("DVC_SIGNING_KEY") is { Length: > 0 } key

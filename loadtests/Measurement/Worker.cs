@@ -6,6 +6,8 @@ namespace DossierTracking.LoadTests.Measurement;
 /// <summary>
 /// One of the concurrent callers: times each call with <see cref="Stopwatch.GetTimestamp"/> into its own recorders
 /// (warm-up and measured kept apart), counts RPC failures by status code and anything else as "Client:{type}".
+/// A call the channel retried (UNAVAILABLE) is still one call here: one latency from its first attempt to its last
+/// answer, and one error only if every attempt failed; the attempts sent again are tallied by the channel.
 /// </summary>
 public sealed class Worker(Random random, LiveCounters live, CancellationToken abort)
 {

@@ -51,13 +51,14 @@ public static class LifecyclePhase
             var index = chosen[k];
             var code = submitted.CodeAt(index)!;
             var desk = Actors.DeskOfficer(submitted.DeskAt(index));
+            string Id(string operation) => RequestIds.For(context, "lc-" + operation, index);
             if (needsAccept[k]
-                && await worker.CallAsync(Accept, call => context.Dossiers.AcceptDossierAsync(new AcceptDossierRequest { ReceiptCode = code, Actor = desk }, call)) is null)
+                && await worker.CallAsync(Accept, call => context.Dossiers.AcceptDossierAsync(new AcceptDossierRequest { ReceiptCode = code, Actor = desk, RequestId = Id("accept") }, call)) is null)
             {
                 return;
             }
 
-            var dossier = await worker.CallAsync(Forward, call => context.Dossiers.ForwardDossierAsync(new ForwardDossierRequest { ReceiptCode = code, Actor = desk }, call));
+            var dossier = await worker.CallAsync(Forward, call => context.Dossiers.ForwardDossierAsync(new ForwardDossierRequest { ReceiptCode = code, Actor = desk, RequestId = Id("forward") }, call));
             if (dossier is null)
             {
                 return;
@@ -75,21 +76,25 @@ public static class LifecyclePhase
                     MissingItems = { "Bản sao giấy tờ" },
                     Reason = "Thiếu giấy tờ",
                     Deadline = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(30)),
+                    RequestId = Id("supplement"),
                 };
                 if (await worker.CallAsync(RequestSupplement, call => context.Dossiers.RequestSupplementAsync(supplement, call)) is null
-                    || await worker.CallAsync(ReceiveSupplement, call => context.Dossiers.ReceiveSupplementAsync(new ReceiveSupplementRequest { ReceiptCode = code, Actor = desk }, call)) is null)
+                    || await worker.CallAsync(ReceiveSupplement, call => context.Dossiers.ReceiveSupplementAsync(new ReceiveSupplementRequest { ReceiptCode = code, Actor = desk, RequestId = Id("papers") }, call)) is null)
                 {
                     return;
                 }
             }
 
-            var recordResult = new RecordResultRequest { ReceiptCode = code, Actor = agency, Result = ResultKind.Approved, DocumentRef = $"LT-{index}" };
+            var recordResult = new RecordResultRequest
+            {
+                ReceiptCode = code, Actor = agency, Result = ResultKind.Approved, DocumentRef = $"LT-{index}", RequestId = Id("result"),
+            };
             if (await worker.CallAsync(RecordResult, call => context.Dossiers.RecordResultAsync(recordResult, call)) is null)
             {
                 return;
             }
 
-            var returnResult = new ReturnResultRequest { ReceiptCode = code, Actor = desk, Method = ReturnMethod.InPerson };
+            var returnResult = new ReturnResultRequest { ReceiptCode = code, Actor = desk, Method = ReturnMethod.InPerson, RequestId = Id("return") };
             var final = await worker.CallAsync(ReturnResult, call => context.Dossiers.ReturnResultAsync(returnResult, call));
             if (final is null)
             {

@@ -47,7 +47,10 @@ public static class WriteGroupPhase
                 return;
             }
 
-            var request = new AcceptDossierRequest { ReceiptCode = code, Actor = Actors.DeskOfficer(submitted.DeskAt(index)) };
+            var request = new AcceptDossierRequest
+            {
+                ReceiptCode = code, Actor = Actors.DeskOfficer(submitted.DeskAt(index)), RequestId = RequestIds.For(context, "accept", index),
+            };
             if (await worker.CallAsync(AcceptOperation, call => context.Dossiers.AcceptDossierAsync(request, call)) is not null)
             {
                 submitted.MarkAccepted(index);

@@ -26,6 +26,7 @@ public static class MarkdownReport
 
         text.AppendLine(CultureInfo.InvariantCulture, $"- Dossiers: {Cells.Count(settings.Dossiers)}{Accepted(report)}; lifecycle {Cells.Count(settings.Lifecycle)}, cold lookups {Cells.Count(settings.Cold)}, hot agency {Cells.Count(settings.HotAgencyDossiers)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Target: {report.Silo.Target}, seed {settings.Seed}, run id {report.RunId}, server CPU from {report.Silo.CpuSource}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Client retries: {report.Retries.Total:N0} attempts sent again ({report.Retries.Policy}); each call counts once in the table");
         if (settings.IsSmokeSized)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"- **Smoke-sized run**: warm-up below {LoadTestOptions.MinimumRealWarmupSeconds} s, so the tiered JIT had not settled; these numbers are not a measurement.");

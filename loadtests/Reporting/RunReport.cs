@@ -28,6 +28,9 @@ public sealed record RunReport
     /// <summary>The hot-agency phase's figures: backlog, catch-up and every figures read; null when it did not run.</summary>
     public required HotAgencySummary? HotAgency { get; init; }
 
+    /// <summary>Attempts the channel's retry policy sent again (each call still counts once in its row).</summary>
+    public required RetrySummary Retries { get; init; }
+
     public required IReadOnlyList<TargetResult> Targets { get; init; }
     public required IReadOnlyList<string> Notes { get; init; }
 

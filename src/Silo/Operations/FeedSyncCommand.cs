@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using DossierTracking.GrpcApi.V1;
 using Grpc.Core;
-using Grpc.Net.Client;
 
 namespace DossierTracking.Silo.Operations;
 
@@ -68,7 +67,7 @@ public static class FeedSyncCommand
         using var stop = new CancellationTokenSource();
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        using var channel = GrpcChannel.ForAddress(target);
+        using var channel = CommandChannel.Create(target);
         var invoker = CommandTokens.WithToken(channel, CommandTokens.Resolve(GrpcApi.Security.Roles.Sync, "feed-sync", args, configuration));
         var sync = new FeedSync(new ChangeFeedService.ChangeFeedServiceClient(invoker), Path.GetFullPath(output))
         {

@@ -1,7 +1,6 @@
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.Silo.Configuration;
 using Grpc.Core;
-using Grpc.Net.Client;
 
 namespace DossierTracking.Silo.Operations;
 
@@ -17,7 +16,7 @@ public static class RecountCommand
     public static async Task<int> RunAsync(string[] args, IConfiguration configuration)
     {
         var target = TargetOf(args, configuration);
-        using var channel = GrpcChannel.ForAddress(target);
+        using var channel = CommandChannel.Create(target);
         var client = new AgencyService.AgencyServiceClient(
             CommandTokens.WithToken(channel, CommandTokens.Resolve(GrpcApi.Security.Roles.Administrator, "recount", args, configuration)));
         RecountAgenciesResponse report;

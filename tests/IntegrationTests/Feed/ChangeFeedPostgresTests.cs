@@ -195,7 +195,7 @@ public sealed class ChangeFeedPostgresTests(PostgresFixture postgres, ITestOutpu
         Assert.All(backfilled.Where(c => c.Version < dossiers[c.ReceiptCode].Version), c => Assert.Equal(c.Entry.At, c.CommittedAt));
 
         var created = await second.Dossiers.SubmitDossierAsync(Requests.Submit());
-        var next = await EventuallyAsync(() => ReadAllAsync(feed, pageSize: 9, after: backfilled[^1].Position), c => c.Count > 0, TimeSpan.FromSeconds(10), "the new change");
+        var next = await EventuallyAsync(() => ReadAllAsync(feed, pageSize: 9, after: backfilled[^1].Position), c => c.Count > 0, TimeSpan.FromSeconds(30), "the new change");
         Assert.Equal((created.ReceiptCode, 1L), (Assert.Single(next).ReceiptCode, next[0].Version));
     }
 

@@ -17,6 +17,9 @@ public sealed class ClusterLoad
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
     private int _sequence;
 
+    /// <summary>Far beyond any call's duration, even on a busy machine: a call past it is a hang, and shows as DeadlineExceeded.</summary>
+    private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(30);
+
     public ClusterLoad(IReadOnlyList<DossierService.DossierServiceClient> silos, int workers)
     {
         _silos = silos;
@@ -65,7 +68,7 @@ public sealed class ClusterLoad
         while (!_stop.IsCancellationRequested)
         {
             var request = Requests.Submit($"crash-{_run}-{Interlocked.Increment(ref _sequence)}");
-            var submitted = await CallAsync(() => AnyLiveSilo().SubmitDossierAsync(request, deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync);
+            var submitted = await CallAsync(() => AnyLiveSilo().SubmitDossierAsync(request, deadline: DateTime.UtcNow + CallDeadline).ResponseAsync);
             if (submitted is null)
             {
                 Unanswered.Add(request);
@@ -76,7 +79,7 @@ public sealed class ClusterLoad
             Acknowledged.AddOrUpdate(submitted.ReceiptCode, submitted.Version, (_, v) => Math.Max(v, submitted.Version));
             var accepted = await CallAsync(() => AnyLiveSilo().AcceptDossierAsync(
                 new AcceptDossierRequest { ReceiptCode = submitted.ReceiptCode, Actor = Requests.Desk() },
-                deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync);
+                deadline: DateTime.UtcNow + CallDeadline).ResponseAsync);
             if (accepted is not null)
             {
                 Acknowledged.AddOrUpdate(accepted.ReceiptCode, accepted.Version, (_, v) => Math.Max(v, accepted.Version));

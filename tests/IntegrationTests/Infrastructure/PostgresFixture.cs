@@ -18,8 +18,9 @@ public sealed class PostgresFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// The PostgreSQL tests, crash tests among them, run one at a time and apart from every other test: their timing
-/// assertions (a killed silo's dossiers served again within 5 s) must not share two cores with a 10,000-dossier test.
+/// The PostgreSQL tests, crash tests among them, run one at a time and apart from every other test: silo processes
+/// under load and a 10,000-dossier test must not share two cores. Their time bounds (a killed silo's dossiers served
+/// again within 30 s) only catch hangs; the crash benchmark (bash loadtests/run.sh --crash) measures recovery.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>

@@ -111,16 +111,32 @@ public sealed class SiloProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    /// <summary>SIGTERM, as an orchestrator stops a process; waits for it to exit and returns its exit code.</summary>
+    /// <summary>How long the last <see cref="StopGracefullyAsync"/> took from SIGTERM to the process's exit.</summary>
+    public TimeSpan DrainTime { get; private set; }
+
+    /// <summary>
+    /// SIGTERM, as an orchestrator stops a process; waits for it to exit and returns its exit code. A silo still running
+    /// after <paramref name="timeout"/> is a hang: <see cref="TimeoutException"/> with what it wrote.
+    /// </summary>
     public async Task<int> StopGracefullyAsync(TimeSpan timeout)
     {
+        var stopwatch = Stopwatch.StartNew();
         using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", _process.Id.ToString()]))
         {
             await kill.WaitForExitAsync();
         }
 
         using var limit = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(limit.Token);
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The silo did not exit within {timeout} of SIGTERM: {_log.Text}");
+        }
+
+        DrainTime = stopwatch.Elapsed;
         return _process.ExitCode;
     }
 

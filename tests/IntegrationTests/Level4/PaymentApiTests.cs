@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.IntegrationTests.Infrastructure;
 using Grpc.Core;
@@ -133,9 +134,11 @@ public sealed class PaymentApiTests
 
         var reports = new ReportService.ReportServiceClient(host.Invoker);
         Report? report = null;
-        for (var attempt = 0; attempt < 50 && report?.PaidOnline != 1; attempt++)
+        // The read model follows within about a second; the bound only catches one that never does.
+        var waiting = Stopwatch.StartNew();
+        while (report?.PaidOnline != 1 && waiting.Elapsed < TimeSpan.FromSeconds(30))
         {
-            await Task.Delay(100); // the read model follows within about a second
+            await Task.Delay(100);
             report = await reports.GetReportAsync(new GetReportRequest { AgencyCode = Construction, Period = PeriodKind.Month, Date = "2026-03-02" });
         }
 

@@ -101,7 +101,7 @@ public sealed class PostalApiTests
         await post.ReportDeliveryEventAsync(Event(tracking, "T1", ShipmentStatus.InTransit, Local(2026, 3, 2, 15, 0)));
         await post.ReportDeliveryEventAsync(Event(tracking, "R1", ShipmentStatus.ReturnedToSender, Local(2026, 3, 3, 10, 0)));
         var actions = new List<DossierAction>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // only a hang: the events arrive at once
         while (actions.Count < 2 && await watch.ResponseStream.MoveNext(timeout.Token))
         {
             actions.Add(watch.ResponseStream.Current.Entry.Action);

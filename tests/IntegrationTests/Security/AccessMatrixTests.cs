@@ -107,7 +107,7 @@ public sealed class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
     private async Task<(StatusCode Status, string Reason)> CallAsync(IMethod method, string? token)
     {
         var raw = new Method<byte[], byte[]>(method.Type, method.ServiceName, method.Name, Bytes, Bytes);
-        var options = new CallOptions(headers: token is null ? null : TestTokens.Bearer(token), deadline: DateTime.UtcNow.AddSeconds(10));
+        var options = new CallOptions(headers: token is null ? null : TestTokens.Bearer(token), deadline: DateTime.UtcNow.AddSeconds(30));
         var invoker = _host.Channel.CreateCallInvoker();
         try
         {

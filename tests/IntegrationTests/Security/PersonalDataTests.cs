@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using DossierTracking.GrpcApi.Security;
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.IntegrationTests.Infrastructure;
@@ -95,6 +96,7 @@ public sealed class PersonalDataTests
         await using var host = await TestHost.StartAsync();
         var anonymous = new DossierService.DossierServiceClient(host.Channel);
         var statuses = new ConcurrentDictionary<StatusCode, int>();
+        var guessing = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(1, 300), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
         {
             try
@@ -108,10 +110,13 @@ public sealed class PersonalDataTests
             }
         });
 
-        // The default allows 10 a second with a burst of 20 per address: a few dozen guesses get an answer at most.
+        // The default allows 10 a second with a burst of 20 per address: a few dozen guesses get an answer at most. A busy
+        // machine that takes longer over the 300 calls earns 10 more for each second begun (never fewer than 60 allowed).
+        var elapsed = guessing.Elapsed;
         var answered = statuses.GetValueOrDefault(StatusCode.NotFound) + statuses.GetValueOrDefault(StatusCode.OK);
-        Assert.True(answered <= 60, $"{answered} of 300 guesses were answered");
-        Assert.True(statuses.GetValueOrDefault(StatusCode.ResourceExhausted) >= 240, string.Join(", ", statuses));
+        var allowed = Math.Max(60, 20 + (10 * ((int)Math.Ceiling(elapsed.TotalSeconds) + 1)));
+        Assert.True(answered <= allowed, $"{answered} of 300 guesses were answered in {elapsed}, at most {allowed} allowed");
+        Assert.True(statuses.GetValueOrDefault(StatusCode.ResourceExhausted) >= 300 - allowed, string.Join(", ", statuses));
         Assert.Empty(statuses.Keys.Except([StatusCode.NotFound, StatusCode.ResourceExhausted]));
     }
 

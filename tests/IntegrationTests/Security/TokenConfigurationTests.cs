@@ -59,11 +59,17 @@ public sealed class TokenConfigurationTests
         // Valid tokens are remembered to save checking them on every call: never past their expiry.
         await using var host = await TestHost.StartAsync(settings: new Dictionary<string, string?> { ["Auth:ClockSkew"] = "00:00:00" });
         var client = new DossierService.DossierServiceClient(host.Channel);
-        var shortLived = TestTokens.Bearer(TestTokens.For(Roles.Portal, lifetime: TimeSpan.FromSeconds(2)));
+        // Warmed up first, and a lifetime long enough for two calls on a busy CI machine; then past its expiry
+        // (whole seconds in the token) by a margin.
+        await client.SubmitDossierAsync(Requests.Submit(), TestTokens.Bearer(TestTokens.For(Roles.Portal)));
+        var issued = DateTimeOffset.UtcNow;
+        var lifetime = TimeSpan.FromSeconds(10);
+        var shortLived = TestTokens.Bearer(TestTokens.For(Roles.Portal, lifetime: lifetime, now: issued));
         Assert.Equal(DossierState.Submitted, (await client.SubmitDossierAsync(Requests.Submit(), shortLived)).State);
         Assert.Equal(DossierState.Submitted, (await client.SubmitDossierAsync(Requests.Submit(), shortLived)).State);
 
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        var untilExpired = issued + lifetime + TimeSpan.FromSeconds(2) - DateTimeOffset.UtcNow;
+        await Task.Delay(untilExpired > TimeSpan.Zero ? untilExpired : TimeSpan.Zero);
         var expired = await Assert.ThrowsAsync<RpcException>(() => client.SubmitDossierAsync(Requests.Submit(), shortLived).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, expired.StatusCode);
     }
