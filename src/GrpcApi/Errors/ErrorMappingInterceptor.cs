@@ -24,12 +24,15 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
             {
                 return await continuation(request, context);
             }
-            catch (Exception exception) when (exception is not RpcException && attempt < MaxAttempts && ClusterMoving(exception)
+            catch (Exception exception) when (exception is not RpcException && attempt < MaxAttempts
+                && (ClusterMoving(exception) || (Classify(exception) == Kind.LostRace && RetrySafety.HasKey(request)))
                 && RetrySafety.MayRetry(context.Method, request, exception) && !context.CancellationToken.IsCancellationRequested)
             {
                 // The cluster refused the message, or the silo holding the grain is shutting down or gone: a moment later
-                // the grain's new activation takes the call, answering from its stored state. Only a call that cannot
-                // apply twice is run again (RetrySafety): a change that was made after all is then found by its key.
+                // the grain's new activation takes the call, answering from its stored state. Or, just after a silo died,
+                // a keyed change met a second activation's write (a lost race: nothing written); the activation reloads.
+                // Only a call that cannot apply twice is run again (RetrySafety): a change that was made after all is then
+                // found by its key.
                 LogRetried(exception.GetType().Name, context.Method, attempt);
                 await Task.Delay(RetryDelay * attempt, context.CancellationToken);
             }
