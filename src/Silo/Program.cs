@@ -1,19 +1,27 @@
 using DossierTracking.Silo.Hosting;
 using DossierTracking.Silo.Operations;
 using DossierTracking.Silo.Storage;
+using DossierTracking.Tools;
 using Microsoft.Extensions.Options;
 
-if (RecountCommand.Matches(args) || FeedSyncCommand.Matches(args) || TokenCommand.Matches(args))
+if (OperatorCli.Handles(args))
 {
-    // An operator's command against a running silo, configured like it (appsettings.json, environment).
+    // An operator's command (token, recount, feed-sync), configured like this machine's silo (appsettings.json, environment).
     var configuration = new ConfigurationBuilder()
         .SetBasePath(AppContext.BaseDirectory)
         .AddJsonFile("appsettings.json", optional: true)
         .AddEnvironmentVariables()
         .Build();
-    return TokenCommand.Matches(args) ? TokenCommand.Run(args, configuration)
-        : RecountCommand.Matches(args) ? await RecountCommand.RunAsync(args, configuration)
-        : await FeedSyncCommand.RunAsync(args, configuration);
+    try
+    {
+        return await OperatorCli.RunAsync(args, OperatorEnvironments.From(configuration));
+    }
+    catch (OptionsValidationException e)
+    {
+        // The development key file is open to others, for one.
+        Console.Error.WriteLine(e.Message);
+        return OperatorCli.UsageError;
+    }
 }
 
 try

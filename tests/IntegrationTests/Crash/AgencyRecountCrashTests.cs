@@ -70,12 +70,13 @@ public sealed class AgencyRecountCrashTests(PostgresFixture postgres, ITestOutpu
         Assert.Equal((0, 0, 0), (report.ReadModelMissing, report.ReadModelStale, report.ReadModelOrphans));
 
         // The operator's command says the same.
-        var command = Process.Start(new ProcessStartInfo("dotnet", [typeof(DossierHost).Assembly.Location, "recount", "--target", $"http://127.0.0.1:{ports.Grpc}",
-            "--token", TestTokens.For(GrpcApi.Security.Roles.Administrator, "recount")])
+        var start = new ProcessStartInfo("dotnet", [typeof(DossierHost).Assembly.Location, "recount", "--target", $"http://127.0.0.1:{ports.Grpc}"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-        })!;
+        };
+        start.Environment[Tools.CallerToken.Variable] = TestTokens.For(GrpcApi.Security.Roles.Administrator, "recount");
+        var command = Process.Start(start)!;
         var printed = await command.StandardOutput.ReadToEndAsync();
         await command.WaitForExitAsync();
         output.WriteLine(printed);

@@ -1,3 +1,4 @@
+using DossierTracking.Tools;
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.IntegrationTests.Infrastructure;
 using DossierTracking.Silo.Operations;

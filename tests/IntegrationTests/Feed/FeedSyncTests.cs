@@ -1,3 +1,4 @@
+using DossierTracking.Tools;
 using System.Text;
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.IntegrationTests.Infrastructure;
@@ -104,18 +105,19 @@ public sealed class FeedSyncTests(ITestOutputHelper output)
         Assert.Equal(copied.Count, ReadConsumerFile(file).Count);
 
         (exitCode, printed) = await RunCommandAsync("feed-sync", "--target", target, "--out", file, "--page-size", "1001");
-        Assert.Equal(1, exitCode);
+        Assert.Equal(OperatorCli.UsageError, exitCode);
         Assert.Contains("--page-size", printed);
     }
 
     private static async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args)
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet",
-            [typeof(Silo.Hosting.DossierHost).Assembly.Location, .. args, "--token", TestTokens.For(GrpcApi.Security.Roles.Sync, "national-portal")])
+            [typeof(Silo.Hosting.DossierHost).Assembly.Location, .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.Environment[CallerToken.Variable] = TestTokens.For(GrpcApi.Security.Roles.Sync, "national-portal");
         using var process = System.Diagnostics.Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -2,7 +2,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Configuration;
 
-namespace DossierTracking.Silo.Operations;
+namespace DossierTracking.Tools;
 
 /// <summary>
 /// The channel the operator commands (feed-sync, recount) call a silo through, retrying as the README tells every

@@ -6,7 +6,7 @@ using DossierTracking.GrpcApi.V1;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
 
-namespace DossierTracking.Silo.Operations;
+namespace DossierTracking.Tools;
 
 /// <summary>
 /// The reference consumer of the change feed: copies every change, in feed order, to a JSON Lines file (one object per
@@ -45,7 +45,14 @@ public sealed class FeedSync(ChangeFeedService.ChangeFeedServiceClient client, s
         var position = resumedAfter;
         var written = 0L;
         var failures = 0;
-        await using var output = new FileStream(outputPath, FileMode.Append, FileAccess.Write, FileShare.Read);
+        // The changes name dossiers and officers: a new file is readable by its owner only (0600) from its first byte.
+        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var output = new FileStream(outputPath, options);
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         while (!cancellationToken.IsCancellationRequested)
         {
