@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace DossierTracking.Silo.Configuration;
 
-/// <summary>Start-up check of <see cref="NetworkOptions"/>; plaintext is refused off loopback.</summary>
+/// <summary>
+/// Start-up check of <see cref="NetworkOptions"/>: plaintext is refused off loopback unless a declared proxy ends
+/// TLS, and the declared proxies must be addresses or networks that do not trust everyone.
+/// </summary>
 public sealed class NetworkOptionsValidator : IValidateOptions<NetworkOptions>
 {
     public ValidateOptionsResult Validate(string? name, NetworkOptions options)
@@ -13,10 +16,13 @@ public sealed class NetworkOptionsValidator : IValidateOptions<NetworkOptions>
         {
             failures.Add($"Network:BindAddress '{options.BindAddress}' is not an IP address (default {NetworkOptions.DefaultBindAddress}).");
         }
-        else if (!IPAddress.IsLoopback(address) && string.IsNullOrWhiteSpace(options.CertificatePath))
+        else if (!IPAddress.IsLoopback(address) && string.IsNullOrWhiteSpace(options.CertificatePath) && !options.TlsTerminatedByProxy)
         {
-            failures.Add($"Network:BindAddress {address} is not loopback: set Network:CertificatePath (a PFX file) so that traffic is encrypted, or bind to 127.0.0.1.");
+            failures.Add($"Network:BindAddress {address} is not loopback: set Network:CertificatePath (a PFX file) so that traffic is encrypted, or bind to 127.0.0.1, " +
+                "or, behind a load balancer that ends TLS, set Network:TlsTerminatedByProxy=true with the proxy in Network:KnownProxies or Network:KnownNetworks.");
         }
+
+        ProxyRules.Check(options, failures);
 
         if (options.GrpcPort is < 0 or > 65535 || options.HttpPort is < 0 or > 65535)
         {

@@ -17,7 +17,10 @@ public sealed class SiloHostOptions
     /// <summary>How silos find each other: <c>Auto</c> (AdoNet on PostgreSQL, Localhost on SQLite), <c>Localhost</c> or <c>AdoNet</c>.</summary>
     public ClusteringMode Clustering { get; set; } = ClusteringMode.Auto;
 
-    /// <summary>The address other silos and gateways reach this silo at (AdoNet clustering): this machine's address on the cluster network.</summary>
+    /// <summary>
+    /// The address other silos and gateways reach this silo at (AdoNet clustering): this machine's address on the
+    /// cluster network, or <c>auto</c> to find it from the network interfaces (containers; see <see cref="Hosting.AdvertisedAddress"/>).
+    /// </summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
     /// <summary>Silo-to-silo port.</summary>

@@ -27,9 +27,9 @@ public sealed class SiloHostOptionsValidator : IValidateOptions<SiloHostOptions>
             failures.Add("Silo:Clustering must be Auto, Localhost or AdoNet.");
         }
 
-        if (!System.Net.IPAddress.TryParse(options.AdvertisedAddress, out _))
+        if (!System.Net.IPAddress.TryParse(options.AdvertisedAddress, out _) && !Hosting.AdvertisedAddress.IsAuto(options.AdvertisedAddress))
         {
-            failures.Add($"Silo:AdvertisedAddress '{options.AdvertisedAddress}' is not an IP address: give this machine's address on the cluster network.");
+            failures.Add($"Silo:AdvertisedAddress '{options.AdvertisedAddress}' is not an IP address: give this machine's address on the cluster network, or auto to find it from the network interfaces.");
         }
 
         if (options.GrainCollectionAge < TimeSpan.FromMinutes(1))

@@ -7,7 +7,6 @@ using DossierTracking.Silo.Audit;
 using DossierTracking.Silo.Configuration;
 using DossierTracking.Silo.Diagnostics;
 using DossierTracking.Silo.Storage;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 
@@ -54,7 +53,9 @@ public static class HostingExtensions
 
         services.AddDossierGrpcApi();
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddDossierHealth(configuration, development);
+        services.AddDossierForwardedHeaders(endpoints, configuration);
+        builder.Logging.AddDossierLogFormats(configuration);
 
         builder.WebHost.ConfigureKestrel(kestrel => Transport.Configure(kestrel, endpoints, acceptClientCertificates: auth.PartnerCertificates.Count > 0));
         return builder;
@@ -62,12 +63,12 @@ public static class HostingExtensions
 
     public static WebApplication MapDossierTracking(this WebApplication app)
     {
+        app.UseDossierForwardedHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapDossierGrpcApi();
         app.MapGrpcReflectionService();
-        app.MapGrpcHealthChecksService();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = (context, report) => context.Response.WriteAsync(report.Status.ToString()) });
+        app.MapDossierHealth();
         if (app.Services.GetRequiredService<IOptions<OperatorDashboardOptions>>().Value.Enabled == true)
         {
             app.MapOrleansDashboard(routePrefix: DashboardLogin.Prefix).RequireAuthorization(CallerAuthentication.OperatorPolicy);

@@ -31,6 +31,12 @@ public static class SiloComposition
                 ["Silo:Clustering=AdoNet keeps membership in PostgreSQL: set Storage:Provider=PostgreSql (SQLite runs a single silo)."]);
         }
 
+        if (clustering == ClusteringMode.AdoNet)
+        {
+            // Before the cluster TLS rule, which then judges the address found.
+            silo.AdvertisedAddress = AdvertisedAddress.Resolve(silo.AdvertisedAddress);
+        }
+
         var membership = builder.Configuration.GetSection(SiloHostOptions.Section + ":Membership");
         var clusterSecurity = ClusterSecurity.Load(builder.Configuration, silo, clustering);
         builder.UseOrleans(siloBuilder =>

@@ -18,6 +18,8 @@ public sealed class SettingsValidationTests
     [InlineData("ChangeFeed:MoveInterval", "soon", "ChangeFeed")]
     [InlineData("Audit:Retention", "forever", "Audit")]
     [InlineData("Silo:GrainCollectionAge", "long", "Silo")]
+    [InlineData("Health:DrainDelay", "00:05:00", "Health:DrainDelay")]
+    [InlineData("Health:DrainDelay", "a while", "Health")]
     public void A_bad_setting_stops_start_up_with_a_message_naming_it(string key, string value, string named)
     {
         var settings = new Dictionary<string, string?>(TestTokens.Settings)

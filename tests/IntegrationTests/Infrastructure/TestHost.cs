@@ -74,6 +74,8 @@ public sealed class TestHost : IAsyncDisposable
             ["Silo:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
+            // Stop at once: no load balancer to leave (the drain has tests of its own).
+            ["Health:DrainDelay"] = "00:00:00",
         };
         foreach (var (key, value) in testKeys ? TestTokens.Settings : new Dictionary<string, string?>())
         {
