@@ -49,6 +49,7 @@ public static class HostingExtensions
         services.AddDossierDomain(WorkingHours.Parse(silo.WorkingHours), postal);
         services.Insert(0, ServiceDescriptor.Singleton<IGrainInterfaceTypeProvider, CachedGrainInterfaceTypeProvider>());
         builder.AddDossierSilo(silo, storage, connections, dashboard.Enabled.Value);
+        builder.AddDossierTelemetry(silo);
         services.AddDossierChangeFeed(connections, silo.ServiceId);
         services.AddDossierAudit(connections, audit);
 
@@ -68,6 +69,7 @@ public static class HostingExtensions
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = (context, report) => context.Response.WriteAsync(report.Status.ToString()) });
+        app.MapDossierTelemetry();
         if (app.Services.GetRequiredService<IOptions<OperatorDashboardOptions>>().Value.Enabled == true)
         {
             app.MapOrleansDashboard(routePrefix: DashboardLogin.Prefix).RequireAuthorization(CallerAuthentication.OperatorPolicy);
