@@ -16,6 +16,7 @@ namespace DossierTracking.IntegrationTests.Operations;
 /// with the traffic (submissions, changes, lookups, refusals, payments, e-receipts, the post, the relay's lag, the
 /// agencies' gauges) beside Orleans, ASP.NET Core and the runtime; the Telemetry settings switch it off or stop start-up.
 /// </summary>
+[Collection(TelemetryCollection.Name)]
 public sealed class TelemetryTests
 {
     private readonly FakeTimeProvider _clock = new(Local(2026, 3, 2, 9, 0));
@@ -83,13 +84,13 @@ public sealed class TelemetryTests
 
         // The gauges take an agency's counts when it computes its figures (asked again until the relay has brought the
         // payment): the paid dossier is open at the department, and overdue once its 20 working days have passed.
-        // (At least: the exporter reads every meter of its name in the process, other tests' hosts included.)
         var agencies = new AgencyService.AgencyServiceClient(host.Invoker);
         var construction = $"agency=\"{Construction}\"";
         async Task<MetricsScrape> CountedUntil(string gauge) => await MetricsScrape.UntilAsync(host, async () =>
             await agencies.GetAgencyFiguresAsync(new GetAgencyFiguresRequest { AgencyCode = Construction }), s => s.Sum(gauge, construction) >= 1);
         var open = await CountedUntil("dvc_agency_dossiers_open");
         Assert.True(open.Sum("dvc_agency_dossiers_open", construction) >= 1, "the department's open dossier is not counted");
+        Assert.Equal(0, open.Sum("dvc_agency_dossiers_overdue", construction));
         _clock.Advance(TimeSpan.FromDays(60));
         var overdue = await CountedUntil("dvc_agency_dossiers_overdue");
         Assert.True(overdue.Sum("dvc_agency_dossiers_overdue", construction) >= 1, "the department's overdue dossier is not counted");
