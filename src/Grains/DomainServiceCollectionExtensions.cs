@@ -4,6 +4,7 @@ using DossierTracking.Domain.Calendar;
 using DossierTracking.Domain.Catalog;
 using DossierTracking.Domain.Dossiers;
 using DossierTracking.Grains.Dossiers;
+using DossierTracking.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,7 +14,8 @@ public static class DomainServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the reference catalogue, the working calendar and the dossier rules as singletons, and the system
-    /// clock under <see cref="DomainClock.Key"/> unless the host registered another (tests register a fake clock).
+    /// clock under <see cref="DomainClock.Key"/> unless the host registered another (tests register a fake clock), and
+    /// the dossiers' instruments (on the host's meter factory; exported only if the host listens).
     /// </summary>
     /// <param name="postal">The results-by-post settings the host read and checked; their defaults when none.</param>
     public static IServiceCollection AddDossierDomain(this IServiceCollection services, WorkingHours? hours = null, PostalOptions? postal = null)
@@ -25,6 +27,8 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton(Microsoft.Extensions.Options.Options.Create(postal ?? new PostalOptions()));
         services.TryAddSingleton<LocalDossierSnapshots>();
         services.TryAddSingleton<ILocalDossierReader>(sp => sp.GetRequiredService<LocalDossierSnapshots>());
+        services.AddMetrics();
+        services.TryAddSingleton<DossierMetrics>();
         return services;
     }
 }

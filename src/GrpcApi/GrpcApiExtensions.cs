@@ -1,6 +1,7 @@
 using DossierTracking.GrpcApi.Errors;
 using DossierTracking.GrpcApi.Security;
 using DossierTracking.GrpcApi.Services;
+using DossierTracking.GrpcApi.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,8 @@ public static class GrpcApiExtensions
     {
         services.AddSingleton<AuditLog>();
         services.AddSingleton<LookupThrottle>();
+        services.AddMetrics();
+        services.AddSingleton<ApiMetrics>();
         services.AddSingleton<Validation.PageTokenKey>();
         services.AddSingleton<Validation.PageTokens>();
         services.AddGrpc(options =>

@@ -115,6 +115,31 @@ public static class AgencyFigureRules
     }
 
     /// <summary>
+    /// The open dossiers of an agency at <paramref name="now"/> (its <see cref="AgencyFigures.OpenWithinDeadline"/> plus
+    /// <see cref="AgencyFigures.OpenOverdue"/>) and the overdue ones, as <see cref="Compute"/> counts them, in one pass
+    /// without the other figures: cheap enough to take every minute for the metrics.
+    /// </summary>
+    public static (int Open, int Overdue) OpenAndOverdue(string agencyCode, IEnumerable<DossierIndexRow> rows, DateTimeOffset now)
+    {
+        int open = 0, overdue = 0;
+        foreach (var row in rows)
+        {
+            if (!Concerns(row, agencyCode))
+            {
+                continue;
+            }
+
+            switch (row.TimelinessAt(now))
+            {
+                case Timeliness.WithinDeadline: open++; break;
+                case Timeliness.Overdue: open++; overdue++; break;
+            }
+        }
+
+        return (open, overdue);
+    }
+
+    /// <summary>
     /// The <paramref name="limit"/> most urgent dossiers awaiting action at the agency, in order, and how many await:
     /// one pass with a bounded heap, not a sort of the whole queue (a million open dossiers stay cheap to ask).
     /// </summary>

@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using DossierTracking.Contracts.Agencies;
 using DossierTracking.Domain.Agencies;
 using DossierTracking.Domain.Calendar;
 using DossierTracking.Domain.Dossiers;
 using DossierTracking.Grains.Dossiers;
+using DossierTracking.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace DossierTracking.Grains.Agencies;
@@ -15,11 +17,14 @@ namespace DossierTracking.Grains.Agencies;
 /// Pending rows are coalesced per dossier (the newest version wins), so a department taking thousands of dossiers
 /// a second gets a handful of calls. A failed write or call is retried with the rows kept; a silo that dies with
 /// rows pending leaves them to <see cref="DossierIndexRepair"/>, which rebuilds them from the dossiers' own state.
+/// The time from a row's first hand-over until every agency concerned applied it is measured
+/// (<see cref="DossierMetrics.RelayApplied"/>) for rows delivered at their first attempt.
 /// </summary>
 public sealed partial class DossierChangeRelay(
     IDossierIndex index,
     IGrainFactory grains,
     WorkingCalendar calendar,
+    DossierMetrics metrics,
     ILogger<DossierChangeRelay> logger) : ICommittedChanges, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
@@ -66,12 +71,13 @@ public sealed partial class DossierChangeRelay(
                     formers = formers.Add(formerAgency);
                 }
 
-                _pending[row.ReceiptCode] = new Pending(row.Version > known.Row.Version ? row : known.Row, formers);
+                // The agencies have trailed this dossier since its first pending change: keep that moment.
+                _pending[row.ReceiptCode] = new Pending(row.Version > known.Row.Version ? row : known.Row, formers, known.Since);
             }
             else
             {
                 _pending[row.ReceiptCode] = new Pending(row,
-                    formerAgency is not null && formerAgency != row.CurrentAgencyCode ? [formerAgency] : []);
+                    formerAgency is not null && formerAgency != row.CurrentAgencyCode ? [formerAgency] : [], Stopwatch.GetTimestamp());
             }
 
             count = _pending.Count;
@@ -112,7 +118,7 @@ public sealed partial class DossierChangeRelay(
         }
 
         var deliveries = retry;
-        foreach (var (fullRow, formers) in batch.Values)
+        foreach (var (fullRow, formers, _) in batch.Values)
         {
             // Agencies count and queue; the applicant's personal data stays in the read model.
             var row = fullRow.WithoutApplicant();
@@ -142,6 +148,7 @@ public sealed partial class DossierChangeRelay(
             }
         }));
 
+        RecordLag(batch, failed);
         if (failed.Count > 0)
         {
             lock (_lock)
@@ -226,7 +233,11 @@ public sealed partial class DossierChangeRelay(
                 }
                 else
                 {
-                    _pending[code] = newer with { FormerAgencies = newer.FormerAgencies.AddRange(pending.FormerAgencies.Except(newer.FormerAgencies)) };
+                    _pending[code] = newer with
+                    {
+                        FormerAgencies = newer.FormerAgencies.AddRange(pending.FormerAgencies.Except(newer.FormerAgencies)),
+                        Since = Math.Min(newer.Since, pending.Since),
+                    };
                 }
             }
 
@@ -240,6 +251,25 @@ public sealed partial class DossierChangeRelay(
                 {
                     _undelivered[agency] = rows;
                 }
+            }
+        }
+    }
+
+    /// <summary>The lag of each row of the batch whose agencies all applied it (a failed delivery is retried without a clock).</summary>
+    private void RecordLag(Dictionary<string, Pending> batch, Dictionary<string, List<DossierIndexRow>> failed)
+    {
+        if (!metrics.RelayLagEnabled)
+        {
+            return;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        foreach (var (row, formers, since) in batch.Values)
+        {
+            if (failed.Count == 0 || !(failed.ContainsKey(row.ReceivingDeskCode) || failed.ContainsKey(row.HandlingAgencyCode)
+                || failed.ContainsKey(row.CurrentAgencyCode) || formers.Any(failed.ContainsKey)))
+            {
+                metrics.RelayApplied(Stopwatch.GetElapsedTime(since, now));
             }
         }
     }
@@ -262,7 +292,8 @@ public sealed partial class DossierChangeRelay(
         }
     }
 
-    private readonly record struct Pending(DossierIndexRow Row, ImmutableArray<string> FormerAgencies);
+    /// <param name="Since">When the first change still pending for this dossier was handed over (<see cref="Stopwatch"/> ticks).</param>
+    private readonly record struct Pending(DossierIndexRow Row, ImmutableArray<string> FormerAgencies, long Since);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Read model write of {Rows} dossier rows failed; kept for the next attempt")]
     private partial void LogWriteFailed(Exception exception, int rows);

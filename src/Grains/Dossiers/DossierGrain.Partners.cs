@@ -14,6 +14,7 @@ public sealed partial class DossierGrain
         await Load();
         var now = Now();
         var decision = decider.ReportPayment(_slot.Value.Dossier, report, now);
+        var receiptNumbered = decision.ReceiptSeries is not null;
         if (decision.ReceiptSeries is { } series)
         {
             // Reserved durably before use: a crash from here on leaves a gap in the series, never a number issued twice.
@@ -38,6 +39,12 @@ public sealed partial class DossierGrain
         }
 
         var dossier = decision.Next is { } next ? await Commit(next) : _slot.Value.Dossier!;
+        metrics.PaymentReported(decision.Outcome);
+        if (receiptNumbered && decision.Next is not null)
+        {
+            metrics.EReceiptIssued();
+        }
+
         var request = dossier.Payments.First(p => p.Number == report.RequestNumber);
         return new PaymentReply
         {
@@ -60,6 +67,7 @@ public sealed partial class DossierGrain
         }
 
         var dossier = decision.Next is { } next ? await Commit(next) : _slot.Value.Dossier!;
+        metrics.PostalReported(report.Status, decision.Outcome);
         return new PostalReply
         {
             Outcome = decision.Outcome,

@@ -4,6 +4,7 @@ using DossierTracking.Contracts.Postal;
 using DossierTracking.Domain.Agencies;
 using DossierTracking.Domain.Dossiers;
 using DossierTracking.Grains.Storage;
+using DossierTracking.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public sealed partial class DossierGrain(
     ICommittedChanges relay,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     IOptions<PostalOptions> postal,
+    DossierMetrics metrics,
     ILogger<DossierGrain> logger) : Grain, IDossierGrain
 {
     /// <summary>How long an activation for a code that has no dossier lingers (answering repeats) before it leaves memory.</summary>
@@ -255,6 +257,7 @@ public sealed partial class DossierGrain(
 
         snapshots.Publish(next);
         relay.Enqueue(previous, next);
+        metrics.Committed(previous, next);
         _committed = next;
         _changed?.TrySetResult();
         _changed = null;

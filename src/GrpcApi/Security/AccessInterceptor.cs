@@ -1,5 +1,6 @@
 using DossierTracking.Contracts.Audit;
 using DossierTracking.GrpcApi.Errors;
+using DossierTracking.GrpcApi.Telemetry;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
@@ -12,20 +13,16 @@ namespace DossierTracking.GrpcApi.Security;
 /// without a token is UNAUTHENTICATED unless the method is open; a caller whose role the rule does not list is
 /// PERMISSION_DENIED. Neither answer depends on the request, so neither reveals whether a dossier exists.
 /// Every refusal is audited, and so is every call the method's <see cref="AuditCoverage"/> asks for, with its outcome:
-/// this interceptor runs outside the error mapping, so it sees the status the client gets, once per call.
+/// this interceptor runs outside the error mapping, so it sees the status the client gets, once per call. For the
+/// same reason it counts every refusal for the metrics (<see cref="ApiMetrics.Refused"/>), audited or not.
 /// </summary>
-public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, AuditLog audit) : Interceptor
+public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, AuditLog audit, ApiMetrics metrics) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         var caller = CheckAudited(context, request);
         var coverage = AuditLog.CoverageOf(context.Method);
-        if (coverage == AuditCoverage.AccessRefusals)
-        {
-            return await continuation(request, context);
-        }
-
         try
         {
             var response = await continuation(request, context);
@@ -38,10 +35,15 @@ public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, Audi
         }
         catch (RpcException e)
         {
-            audit.Refused(context.Method, caller, request, e);
+            metrics.Refused(e);
+            if (coverage != AuditCoverage.AccessRefusals)
+            {
+                audit.Refused(context.Method, caller, request, e);
+            }
+
             throw;
         }
-        catch (Exception)
+        catch (Exception) when (coverage != AuditCoverage.AccessRefusals)
         {
             audit.Failed(context.Method, caller, request);
             throw;
@@ -53,23 +55,26 @@ public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, Audi
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
         var caller = CheckAudited(context, request);
-        if (AuditLog.CoverageOf(context.Method) == AuditCoverage.AccessRefusals)
-        {
-            await continuation(request, responseStream, context);
-            return;
-        }
-
+        var audited = AuditLog.CoverageOf(context.Method) != AuditCoverage.AccessRefusals;
         try
         {
             await continuation(request, responseStream, context);
-            audit.Answered(context.Method, caller, request, null);
+            if (audited)
+            {
+                audit.Answered(context.Method, caller, request, null);
+            }
         }
         catch (RpcException e)
         {
-            audit.Refused(context.Method, caller, request, e);
+            metrics.Refused(e);
+            if (audited)
+            {
+                audit.Refused(context.Method, caller, request, e);
+            }
+
             throw;
         }
-        catch (Exception)
+        catch (Exception) when (audited)
         {
             audit.Failed(context.Method, caller, request);
             throw;
@@ -100,6 +105,7 @@ public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, Audi
         }
         catch (RpcException refusal)
         {
+            metrics.Refused(refusal);
             audit.Refused(context.Method, RefusedCaller(context), request, refusal);
             throw;
         }

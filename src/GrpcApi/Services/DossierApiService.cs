@@ -3,6 +3,7 @@ using DossierTracking.Contracts.Dossiers;
 using DossierTracking.GrpcApi.Errors;
 using DossierTracking.GrpcApi.Mapping;
 using DossierTracking.GrpcApi.Security;
+using DossierTracking.GrpcApi.Telemetry;
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.GrpcApi.Validation;
 using Google.Protobuf;
@@ -22,7 +23,8 @@ namespace DossierTracking.GrpcApi.Services;
 /// creation: the intake worker, which records the request id and then creates the dossier) and maps the answer. Lookups of
 /// dossiers active on this silo are answered from the grains' published snapshots.
 /// </summary>
-public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader localDossiers, ICatalog catalog, AuditLog audit, LookupThrottle throttle) : DossierService.DossierServiceBase
+public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader localDossiers, ICatalog catalog, AuditLog audit, LookupThrottle throttle,
+    ApiMetrics metrics) : DossierService.DossierServiceBase
 {
     public override Task<Dossier> SubmitDossier(SubmitDossierRequest request, ServerCallContext context) =>
         Create(request.RequestId, request.ProcedureCode, request.ReceivingDeskCode, Channel.Online, request.Applicant, context, request.Note,
@@ -50,6 +52,7 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
             // The public view is for anyone: a dossier whose grain is active on this silo is read from its committed
             // snapshot, without a grain call.
             var view = localDossiers.TryRead(code) ?? Found(await grains.GetGrain<IDossierGrain>(code).GetAsync());
+            metrics.LookedUp(full: false);
             return PublicDossierView.From(DossierMapper.ToProto(view, catalog));
         }
 
@@ -63,7 +66,9 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
         }
 
         var message = DossierMapper.ToProto(reply.Dossier!, catalog);
-        if (reply.Disclosure != Disclosure.Full)
+        var full = reply.Disclosure == Disclosure.Full;
+        metrics.LookedUp(full);
+        if (!full)
         {
             return PublicDossierView.From(message);
         }

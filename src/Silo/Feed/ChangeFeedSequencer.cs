@@ -12,23 +12,29 @@ namespace DossierTracking.Silo.Feed;
 /// advisory lock with pg_try_advisory_xact_lock, and skips its turn when another silo holds it. So every silo runs
 /// this loop; when a silo dies mid-move its transaction rolls back with its connection and the next move, on any
 /// silo, takes the same rows. Readers see only dvc_change_feed, which therefore grows by whole batches, each
-/// committed after the one before: a position once visible is final and no lower one appears later.
+/// committed after the one before: a position once visible is final and no lower one appears later. Each move reports
+/// how long its oldest change waited for its position (<see cref="ChangeFeedMetrics"/>).
 /// </summary>
-public sealed partial class ChangeFeedSequencer(NpgsqlDataSource dataSource, IOptions<ChangeFeedOptions> options, ILogger<ChangeFeedSequencer> logger)
+public sealed partial class ChangeFeedSequencer(NpgsqlDataSource dataSource, IOptions<ChangeFeedOptions> options, ILogger<ChangeFeedSequencer> logger,
+    ChangeFeedMetrics? metrics = null)
     : BackgroundService
 {
     /// <summary>An arbitrary constant naming the mover's advisory lock (the schema migrator uses another).</summary>
     public const long AdvisoryLockKey = 0x0D055_FEED;
 
+    /// <summary>The move; it answers how many changes it moved and how long the oldest of them waited (seconds, NULL for none).</summary>
     private const string MoveSql = """
         WITH moved AS (
             DELETE FROM dvc_change_pending
              WHERE id IN (SELECT id FROM dvc_change_pending ORDER BY id LIMIT @batch)
             RETURNING id, receipt_code, version, committed_at
+        ), placed AS (
+            INSERT INTO dvc_change_feed (position, receipt_code, version, committed_at)
+            SELECT (SELECT COALESCE(max(position), 0) FROM dvc_change_feed) + row_number() OVER (ORDER BY id), receipt_code, version, committed_at
+            FROM moved
+            RETURNING committed_at
         )
-        INSERT INTO dvc_change_feed (position, receipt_code, version, committed_at)
-        SELECT (SELECT COALESCE(max(position), 0) FROM dvc_change_feed) + row_number() OVER (ORDER BY id), receipt_code, version, committed_at
-        FROM moved
+        SELECT count(*)::int, EXTRACT(EPOCH FROM clock_timestamp() - min(committed_at))::float8 FROM placed
         """;
 
     /// <summary>
@@ -54,13 +60,22 @@ public sealed partial class ChangeFeedSequencer(NpgsqlDataSource dataSource, IOp
         }
 
         int moved;
+        double? oldestWait;
         await using (var move = new NpgsqlCommand(MoveSql, connection, transaction))
         {
             move.Parameters.AddWithValue("batch", options.Value.MoveBatch);
-            moved = await move.ExecuteNonQueryAsync(cancellationToken);
+            await using var reader = await move.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            moved = reader.GetInt32(0);
+            oldestWait = reader.IsDBNull(1) ? null : reader.GetDouble(1);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (oldestWait is { } wait && metrics is { Enabled: true })
+        {
+            metrics.Moved(wait);
+        }
+
         return moved;
     }
 

@@ -48,6 +48,7 @@ public static class HostingExtensions
         services.AddDossierDomain(WorkingHours.Parse(silo.WorkingHours), postal);
         services.Insert(0, ServiceDescriptor.Singleton<IGrainInterfaceTypeProvider, CachedGrainInterfaceTypeProvider>());
         builder.AddDossierSilo(silo, storage, connections, dashboard.Enabled.Value);
+        builder.AddDossierTelemetry(silo);
         services.AddDossierChangeFeed(connections, silo.ServiceId);
         services.AddDossierAudit(connections, audit);
 
@@ -69,6 +70,7 @@ public static class HostingExtensions
         app.MapDossierGrpcApi();
         app.MapGrpcReflectionService();
         app.MapDossierHealth();
+        app.MapDossierTelemetry();
         if (app.Services.GetRequiredService<IOptions<OperatorDashboardOptions>>().Value.Enabled == true)
         {
             app.MapOrleansDashboard(routePrefix: DashboardLogin.Prefix).RequireAuthorization(CallerAuthentication.OperatorPolicy);

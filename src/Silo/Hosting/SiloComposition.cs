@@ -118,8 +118,9 @@ public static class SiloComposition
         services.AddSingleton<IChangeFeed>(sp => new ChangeFeedStore(connections, sp.GetRequiredService<Serializer>(), serviceId));
         if (connections.ReadModelPostgreSql is { } dataSource)
         {
-            services.AddHostedService(sp => new ChangeFeedSequencer(
-                dataSource, sp.GetRequiredService<IOptions<ChangeFeedOptions>>(), sp.GetRequiredService<ILogger<ChangeFeedSequencer>>()));
+            services.AddSingleton<ChangeFeedMetrics>();
+            services.AddHostedService(sp => new ChangeFeedSequencer(dataSource, sp.GetRequiredService<IOptions<ChangeFeedOptions>>(),
+                sp.GetRequiredService<ILogger<ChangeFeedSequencer>>(), sp.GetRequiredService<ChangeFeedMetrics>()));
         }
 
         return services;

@@ -1,6 +1,7 @@
 using DossierTracking.Grains;
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.Silo.Hosting;
+using DossierTracking.Silo.Storage;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -103,7 +104,11 @@ public sealed class TestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
+        var connections = _app.Services.GetRequiredService<StorageConnections>();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        // The container does not dispose an instance it was handed: close this host's database pools, or a test
+        // PostgreSQL server runs out of connections after a few dozen hosts.
+        await connections.DisposeAsync();
     }
 }

@@ -12,7 +12,7 @@ public sealed class PostalApiTests
     private const string Address = "Số 12 phố Cao Thắng, phường Cao Thắng, TP Hạ Long";
     private readonly FakeTimeProvider _clock = new(Local(2026, 3, 2, 9, 0));
 
-    private static async Task<Dossier> HandedToPost(TestHost host)
+    internal static async Task<Dossier> HandedToPost(TestHost host)
     {
         var api = host.Dossiers;
         var submit = Submit();

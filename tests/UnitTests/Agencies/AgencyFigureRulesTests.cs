@@ -82,6 +82,29 @@ public sealed class AgencyFigureRulesTests
     }
 
     [Fact]
+    public void The_metrics_count_of_open_and_overdue_dossiers_is_the_figures_own()
+    {
+        var due = new DateTimeOffset(2020, 10, 21, 9, 0, 0, Vietnam);
+        var rows = new[]
+        {
+            Row("A", DossierState.InProcessing, current: "H49.08", due: due),
+            Row("B", DossierState.AwaitingSupplement, current: "H49.08", due: due, paused: due.AddHours(-1)),
+            Row("C", DossierState.AwaitingPayment, current: "H49.08", due: due, paused: due.AddMinutes(1)),
+            Row("D", DossierState.Submitted),
+            Row("E", DossierState.ResultReturned, current: "H49.08", due: due, finished: due.AddDays(-1), outcome: Timeliness.Early),
+            Row("F", DossierState.InProcessing, handling: "H49.09", current: "H49.09", due: due), // another department's
+        };
+
+        foreach (var (agency, at) in new[] { ("H49.08", due), ("H49.08", due.AddTicks(1)), ("H49.50", due.AddDays(30)), ("H49.09", due.AddDays(1)) })
+        {
+            var figures = AgencyFigureRules.Compute(agency, rows, at);
+            Assert.Equal((figures.OpenWithinDeadline + figures.OpenOverdue, figures.OpenOverdue), AgencyFigureRules.OpenAndOverdue(agency, rows, at));
+        }
+
+        Assert.Equal((3, 2), AgencyFigureRules.OpenAndOverdue("H49.08", rows, due.AddTicks(1)));
+    }
+
+    [Fact]
     public void The_apology_flag_rises_one_working_day_before_due_only_while_the_clock_runs()
     {
         var from = Now.AddHours(-1);
