@@ -53,6 +53,7 @@ public static class HostingExtensions
         services.AddDossierAudit(connections, audit);
 
         services.AddDossierGrpcApi();
+        services.AddDossierRest(configuration);
         services.AddGrpcReflection();
         services.AddDossierHealth(configuration, development);
         services.AddDossierForwardedHeaders(endpoints, configuration);
@@ -68,6 +69,7 @@ public static class HostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapDossierGrpcApi();
+        app.MapDossierRest();
         app.MapGrpcReflectionService();
         app.MapDossierHealth();
         app.MapDossierTelemetry();
