@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.IntegrationTests.Infrastructure;
 using Grpc.Core;
@@ -59,5 +61,39 @@ public sealed class RestSettingsTests
         Assert.Equal(HttpStatusCode.NotFound, (await rest.GetAsync("/v1/procedures")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await rest.GetAsync("/openapi/v1.json")).Status);
         Assert.NotEmpty((await host.Catalog.ListProceduresAsync(new ListProceduresRequest { PageSize = 1 })).Procedures);
+    }
+
+    [Fact]
+    public async Task With_TLS_the_HTTP_port_serves_REST_over_HTTP_1_1_and_HTTP_2()
+    {
+        var certificate = Path.Combine(TestHost.NewDataDirectory(), "silo.pfx");
+        using (var rsa = RSA.Create(2048))
+        {
+            var request = new CertificateRequest("CN=localhost", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddIpAddress(IPAddress.Loopback);
+            request.CertificateExtensions.Add(san.Build());
+            using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+            await File.WriteAllBytesAsync(certificate, cert.Export(X509ContentType.Pfx, "test-pass"));
+        }
+
+        await using var host = await TestHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Network:CertificatePath"] = certificate,
+            ["Network:CertificatePassword"] = "test-pass",
+        });
+        using var handler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, cert, _, _) => cert?.Subject == "CN=localhost" } };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+        foreach (var version in new[] { HttpVersion.Version11, HttpVersion.Version20 })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"https://127.0.0.1:{host.HttpPort}/v1/agencies/H49.50")
+            {
+                Version = version,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            };
+            using var response = await http.SendAsync(request);
+            Assert.Equal((HttpStatusCode.OK, version), (response.StatusCode, response.Version));
+            Assert.Equal("H49.50", RestCaller.Parse<Agency>(await response.Content.ReadAsStringAsync()).Code);
+        }
     }
 }
