@@ -52,7 +52,9 @@ public static class RestComposition
                 var comments = Path.Combine(AppContext.BaseDirectory, typeof(GrpcApiExtensions).Assembly.GetName().Name + ".xml");
                 if (File.Exists(comments))
                 {
-                    o.IncludeGrpcXmlComments(comments, includeControllerXmlComments: true);
+                    // The operations' comments from the .proto files; the services' too, not those of their C# implementations.
+                    o.IncludeGrpcXmlComments(comments, includeControllerXmlComments: false);
+                    o.DocumentFilter<OpenApiServiceDescriptions>(comments, typeof(GrpcApi.V1.DossierService).Namespace!);
                 }
 
                 o.AddSecurityDefinition(OpenApiAccessFilter.Scheme, new OpenApiSecurityScheme

@@ -300,6 +300,10 @@ public sealed class RestApiTests(HostFixture fixture) : IClassFixture<HostFixtur
         Assert.Equal("""[{"bearer":[]}]""", accept["security"]!.ToJsonString());
         Assert.Equal("""[{"bearer":[]},{}]""", paths["/v1/dossiers/{receiptCode}"]!["get"]!["security"]!.ToJsonString());
         Assert.NotNull(paths["/v1/payment-requests/{receiptCode}/{paymentNumber}/transactions"]);
+        // The descriptions are the .proto comments: what a partner relies on.
+        Assert.Equal("1 -> 2: the desk accepts an online dossier; the deadline clock starts.", (string?)accept["summary"]);
+        var dossiers = reply.Json["tags"]!.AsArray().Single(t => (string?)t!["name"] == "DossierService")!;
+        Assert.StartsWith("The lifecycle of administrative dossiers", (string?)dossiers["description"], StringComparison.Ordinal);
 
         var page = await _rest.GetAsync("/openapi/index.html");
         Assert.Equal(HttpStatusCode.OK, page.Status);
