@@ -16,9 +16,6 @@ namespace DossierTracking.Silo.ProvincePage;
 /// <param name="AgencyCode">The one agency seen, when not the whole province.</param>
 public sealed record ProvinceViewer(bool WholeProvince, string AgencyCode)
 {
-    /// <summary>Who may open the page (they must also pass <see cref="Of"/>: a leader needs a well-formed unit).</summary>
-    public static readonly string[] Roles = [GrpcApi.Security.Roles.Operator, GrpcApi.Security.Roles.Supervisor, GrpcApi.Security.Roles.AgencyLeader];
-
     /// <summary>The caller's view, or null when it may not open the page.</summary>
     public static ProvinceViewer? Of(ClaimsPrincipal user)
     {
@@ -28,13 +25,13 @@ public sealed record ProvinceViewer(bool WholeProvince, string AgencyCode)
         }
 
         var role = user.FindFirstValue(CallerClaims.Role);
-        if (role is GrpcApi.Security.Roles.Operator or GrpcApi.Security.Roles.Supervisor)
+        if (role is Roles.Operator or Roles.Supervisor)
         {
             return new ProvinceViewer(true, "");
         }
 
         var agency = user.FindFirstValue(CallerClaims.Agency) ?? "";
-        return role == GrpcApi.Security.Roles.AgencyLeader && agency.Length <= 64 && ReceiptCode.UnitCodePattern().IsMatch(agency)
+        return role == Roles.AgencyLeader && agency.Length <= 64 && ReceiptCode.UnitCodePattern().IsMatch(agency)
             ? new ProvinceViewer(false, agency)
             : null;
     }
