@@ -37,4 +37,7 @@ public interface IChangeFeed
 {
     /// <summary>Up to <paramref name="limit"/> changes with positions above <paramref name="afterPosition"/>, in order.</summary>
     Task<FeedPage> ReadAsync(long afterPosition, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The position of the newest change in the feed (0 when it is empty).</summary>
+    Task<long> NewestPositionAsync(CancellationToken cancellationToken = default);
 }

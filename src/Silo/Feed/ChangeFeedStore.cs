@@ -71,6 +71,14 @@ public sealed class ChangeFeedStore(StorageConnections connections, Serializer s
         return new FeedPage { Changes = changes, HasMore = hasMore };
     }
 
+    public async Task<long> NewestPositionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenReadModelAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(position), 0) FROM dvc_change_feed";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The history entry a change produced: entries are in version order from 1, so it is normally at index version - 1.</summary>
     private static HistoryEntry? EntryOf(DossierRecord dossier, long version)
     {
