@@ -27,6 +27,12 @@ public sealed record FeedPage
     public required IReadOnlyList<FeedChange> Changes { get; init; }
     /// <summary>More changes were already committed after the last one of this page.</summary>
     public required bool HasMore { get; init; }
+
+    /// <summary>
+    /// Every position at or below this one has been removed by retention (0 when none has). When it is above the
+    /// position asked after, the changes in between are gone and the page starts after it.
+    /// </summary>
+    public long RemovedThrough { get; init; }
 }
 
 /// <summary>

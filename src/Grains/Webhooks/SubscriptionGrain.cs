@@ -115,6 +115,20 @@ public sealed partial class SubscriptionGrain(
             };
         }
 
+        if ((await feed.ReadAsync(afterPosition, 1)).RemovedThrough is var removed && removed > afterPosition)
+        {
+            return new SubscriptionReply
+            {
+                Failure = new Failure
+                {
+                    Kind = FailureKind.OutOfRange,
+                    Reason = "FEED_POSITION_REMOVED",
+                    Message = $"Changes up to position {removed} have been removed by retention; redeliver after {removed} or later.",
+                    Field = "after_position",
+                },
+            };
+        }
+
         state.State = state.State with { Cursor = afterPosition };
         await state.WriteStateAsync();
         ResetRetry();
@@ -186,6 +200,14 @@ public sealed partial class SubscriptionGrain(
             while (!blocked && !cancellationToken.IsCancellationRequested && _time.GetElapsedTime(started) < _options.RoundBudget)
             {
                 var page = await feed.ReadAsync(cursor, _options.BatchSize, cancellationToken);
+                if (page.RemovedThrough > cursor)
+                {
+                    // Retention keeps what any subscription still needs, so this is a cursor set below it by hand
+                    // (or a restored backup): go on from what is kept, and say so.
+                    LogRemovedBeforeDelivery(Id, cursor, page.RemovedThrough);
+                    cursor = page.RemovedThrough;
+                }
+
                 foreach (var change in page.Changes)
                 {
                     if (!SubscriptionRules.Matches(record.Filter, change))
@@ -321,6 +343,9 @@ public sealed partial class SubscriptionGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook subscription {SubscriptionId} rewound to position {Position}")]
     private partial void LogRewound(string subscriptionId, long position);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId}: changes after position {Cursor} up to {RemovedThrough} were removed from the feed before delivery")]
+    private partial void LogRemovedBeforeDelivery(string subscriptionId, long cursor, long removedThrough);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook subscription {SubscriptionId} deleted")]
     private partial void LogDeleted(string subscriptionId);

@@ -28,6 +28,13 @@ public sealed class ChangeFeedApiService(IChangeFeed feed) : ChangeFeedService.C
         };
 
         var page = await feed.ReadAsync(request.AfterPosition, pageSize, context.CancellationToken);
+        if (page.RemovedThrough > request.AfterPosition)
+        {
+            throw ApiErrors.OutOfRange("after_position", "FEED_POSITION_REMOVED",
+                $"Changes up to position {page.RemovedThrough} have been removed by retention; read from after_position {page.RemovedThrough} (and resynchronise what was missed from the dossiers themselves).",
+                page.RemovedThrough);
+        }
+
         var reply = new ReadChangesReply
         {
             NextPosition = page.Changes.Count > 0 ? page.Changes[^1].Position : request.AfterPosition,
