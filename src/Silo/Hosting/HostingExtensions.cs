@@ -6,6 +6,7 @@ using DossierTracking.GrpcApi.Security;
 using DossierTracking.Silo.Audit;
 using DossierTracking.Silo.Configuration;
 using DossierTracking.Silo.Diagnostics;
+using DossierTracking.Silo.ProvincePage;
 using DossierTracking.Silo.Storage;
 using DossierTracking.Silo.Webhooks;
 using DossierTracking.Grains.Webhooks;
@@ -59,6 +60,7 @@ public static class HostingExtensions
         services.AddDossierGrpcApi();
         services.AddGrpcReflection();
         services.AddDossierHealth(configuration, development);
+        services.AddProvincePage(configuration);
         services.AddDossierForwardedHeaders(endpoints, configuration);
         builder.Logging.AddDossierLogFormats(configuration);
 
@@ -81,6 +83,7 @@ public static class HostingExtensions
             app.MapDashboardLogin();
         }
 
+        app.MapProvincePage();
         if (app.Services.GetRequiredService<IOptions<DiagnosticsOptions>>().Value.EnableProbe)
         {
             app.MapGrpcService<ProbeApiService>();
