@@ -311,5 +311,24 @@ public sealed class RestApiTests(HostFixture fixture) : IClassFixture<HostFixtur
         Assert.Equal(HttpStatusCode.OK, (await _rest.GetAsync("/openapi/swagger-ui-bundle.js")).Status);
     }
 
+    [Fact]
+    public async Task An_administrator_manages_a_webhook_subscription_over_REST_with_DELETE_for_its_removal()
+    {
+        var admin = TestTokens.For(Roles.Administrator, "admin");
+        var created = (await _rest.PostAsync("/v1/subscriptions", admin,
+            """{"name": "rest-test", "endpoint": "http://127.0.0.1:9/hook", "filter": {"deskCodes": ["H49.50"]}}""")).As<CreateSubscriptionReply>();
+        var id = created.Subscription.Id;
+        Assert.NotEmpty(created.Secret);
+
+        Assert.True((await _rest.PostAsync($"/v1/subscriptions/{id}:pause", admin, "{}")).As<Subscription>().Paused);
+        var read = (await _rest.GetAsync($"/v1/subscriptions/{id}", admin)).As<Subscription>();
+        Assert.Equal(("rest-test", true, "H49.50"), (read.Name, read.Paused, read.Filter.DeskCodes.Single()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await _rest.GetAsync($"/v1/subscriptions/{id}", DeskToken)).Status);
+
+        Assert.Equal(HttpStatusCode.OK, (await _rest.SendAsync(HttpMethod.Delete, $"/v1/subscriptions/{id}", admin, null)).Status);
+        var again = await _rest.SendAsync(HttpMethod.Delete, $"/v1/subscriptions/{id}", admin, null);
+        Assert.Equal((HttpStatusCode.NotFound, (int)StatusCode.NotFound), (again.Status, again.Error.Code));
+    }
+
     public void Dispose() => _rest.Dispose();
 }
