@@ -58,6 +58,7 @@ public static class HostingExtensions
         services.AddDossierWebhooks(webhooks);
 
         services.AddDossierGrpcApi();
+        services.AddDossierRest(configuration);
         services.AddGrpcReflection();
         services.AddDossierHealth(configuration, development);
         services.AddProvincePage(configuration);
@@ -74,6 +75,7 @@ public static class HostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapDossierGrpcApi();
+        app.MapDossierRest();
         app.MapGrpcReflectionService();
         app.MapDossierHealth();
         app.MapDossierTelemetry();
