@@ -37,19 +37,35 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Tools a fresh Debian machine may lack (CI's is one): python3 runs the helpers in scripts/image/.
+if ! command -v python3 >/dev/null; then
+  echo "image: installing python3 (Debian package python3-minimal)"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-minimal >/dev/null \
+    || { echo "image: python3 is needed and could not be installed (run as root, or install python3)" >&2; exit 1; }
+fi
+
 publish_args=()
 if $local_base; then
-  # 1. The files of the Debian packages the official aspnet image is made of (cached in .image/debs).
-  packages=(libc6 libgcc-s1 libstdc++6 libssl3 zlib1g libicu72 ca-certificates tzdata)
+  # 1. The files of the Debian packages the official aspnet image is made of (cached in .image/debs), named as this
+  #    Debian release names them (ICU's soname and OpenSSL's t64 rename differ between releases).
   debs="$root/.image/debs"
   mkdir -p "$debs"
-  download() { (cd "$debs" && apt-get download -q "${packages[@]}") >"$work/apt.log" 2>&1; }
-  if [ "$(ls "$debs"/*.deb 2>/dev/null | wc -l)" -ne "${#packages[@]}" ]; then
+  if ! ls /var/lib/apt/lists/*_Packages* >/dev/null 2>&1; then
+    # A machine whose package lists were never read (apt-get update needs root).
+    apt-get update -qq >"$work/apt.log" 2>&1 || true
+  fi
+  icu=$(apt-cache pkgnames libicu 2>/dev/null | grep -xE 'libicu[0-9]+' | sort -V | tail -n 1)
+  ssl=libssl3
+  if apt-cache show libssl3t64 >/dev/null 2>&1; then ssl=libssl3t64; fi
+  packages=(libc6 libgcc-s1 libstdc++6 "$ssl" zlib1g "${icu:-libicu72}" ca-certificates tzdata)
+  wanted=$(printf '%s\n' "${packages[@]}" | sort)
+  cached=$(ls "$debs" 2>/dev/null | sed -n 's/^\([^_]*\)_.*\.deb$/\1/p' | sort)
+  if [ "$wanted" != "$cached" ]; then
     rm -f "$debs"/*.deb
-    if ! download; then
-      # A machine whose package lists were never read (apt-get update needs root).
+    if ! (cd "$debs" && apt-get download -q "${packages[@]}") >>"$work/apt.log" 2>&1; then
       apt-get update -qq >>"$work/apt.log" 2>&1 || true
-      download || { cat "$work/apt.log" >&2; echo "image: could not download the Debian packages ${packages[*]}" >&2; exit 1; }
+      (cd "$debs" && apt-get download -q "${packages[@]}") >>"$work/apt.log" 2>&1 \
+        || { cat "$work/apt.log" >&2; echo "image: could not download the Debian packages ${packages[*]}" >&2; exit 1; }
     fi
   fi
   mkdir -p "$work/system"
@@ -57,11 +73,13 @@ if $local_base; then
   ldconfig -r "$work/system" 2>/dev/null || true   # ld.so.cache of the image's libraries
   # 2. The base image: those files, this machine's .NET runtime, the user app (1654).
   dotnet_root=$(dirname "$(realpath "$(command -v dotnet)")")
-  python3 scripts/image/base_image.py "$work/system" "$dotnet_root" "$work/base" 10.0
-  # 3. A registry on 127.0.0.1 serving it: the SDK reads base images from registries only.
+  python3 scripts/image/base_image.py "$work/system" "$dotnet_root" "$work/base" 10.0 "${packages[*]}"
+  # 3. A registry on 127.0.0.1 serving it: the SDK reads base images from registries only, and over HTTP only from
+  #    those listed in DOTNET_CONTAINER_INSECURE_REGISTRIES.
   python3 scripts/image/registry.py "$work/base" "$work/registry-port" 2>"$work/registry.log" &
   registry_pid=$!
   for _ in $(seq 100); do [ -s "$work/registry-port" ] && break; sleep 0.1; done
+  [ -s "$work/registry-port" ] || { cat "$work/registry.log" >&2; echo "image: the local registry did not start" >&2; exit 1; }
   port=$(cat "$work/registry-port")
   export DOTNET_CONTAINER_INSECURE_REGISTRIES="127.0.0.1:$port"
   publish_args+=("-p:ContainerBaseImage=127.0.0.1:$port/dotnet/aspnet:10.0")
@@ -91,20 +109,29 @@ fi
 
 # 6. Run the entrypoint inside the unpacked file system, as the image's user, in a mount namespace of its own (its
 #    /proc and /dev vanish with it). The host's network: ports are picked free on 127.0.0.1.
+if ! unshare --mount --propagation private true 2>/dev/null; then
+  echo "image: this machine refuses new mount namespaces (a container without CAP_SYS_ADMIN?), so the silo was not run from the image's file system"
+  exit 0
+fi
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 http_port=$(free_port)
 mapfile -t image_env <"$work/run/env"
 mapfile -t entrypoint <"$work/run/entrypoint"
 user=$(cut -d: -f1 "$work/run/user")
+workdir=$(cat "$work/run/workdir")
 rootfs="$work/run/rootfs"
 # Outside Development a signing key is required; SQLite in the image's data folder; ports free on this machine.
 settings=(Network__GrpcPort="$(free_port)" Network__HttpPort="$http_port" Silo__SiloPort="$(free_port)"
   Silo__GatewayPort="$(free_port)" Health__DrainDelay=00:00:00 HOME=/home/app
   Auth__SigningKeys__0__Id=image-check Auth__SigningKeys__0__Key="$(head -c 32 /dev/urandom | base64 -w0)")
-unshare --mount --propagation private -- bash -c 'mount -t proc proc "$1/proc" && mount --rbind /dev "$1/dev" && shift && exec "$@"' \
-  _ "$rootfs" env -i "${image_env[@]}" "${settings[@]}" \
-  unshare --root="$rootfs" --wd="$(cat "$work/run/workdir")" --setuid "$user" --setgid "$user" "${entrypoint[@]}" \
-  >"$work/silo.log" 2>&1 &
+# Runs a command inside the image's file system, with the image's environment plus those settings, as its user. It
+# replaces the shell it runs in (so that a signal reaches the command): call it in a subshell, ( ... ) or &.
+in_image() {
+  exec unshare --mount --propagation private -- bash -c 'mount -t proc proc "$1/proc" && mount --rbind /dev "$1/dev" && shift && exec "$@"' \
+    _ "$rootfs" env -i "${image_env[@]}" "${settings[@]}" \
+    unshare --root="$rootfs" --wd="$workdir" --setuid "$user" --setgid "$user" "$@"
+}
+in_image "${entrypoint[@]}" >"$work/silo.log" 2>&1 &
 silo_pid=$!
 
 probe() { python3 - "$1" <<'PY'
@@ -129,7 +156,15 @@ if ! $ready || [ "$live" != 200 ]; then
 fi
 echo "image: the silo started from the image's file system as user $user: /health/live and /health/ready answer 200"
 
-# 7. A stop as an orchestrator does it (SIGTERM) ends it cleanly.
+# 7. The health check of deploy/compose.yaml, run as there: the silo binary's health command, inside the image.
+if ! (in_image dotnet "$workdir/DossierTracking.Silo.dll" health) >"$work/health.log" 2>&1; then
+  cat "$work/health.log" >&2
+  echo "image: the health command inside the image did not exit 0 (output above)" >&2
+  exit 1
+fi
+echo "image: the health check of deploy/compose.yaml passes inside the image: $(tail -n 1 "$work/health.log")"
+
+# 8. A stop as an orchestrator does it (SIGTERM) ends it cleanly.
 kill -TERM "$silo_pid"
 code=0
 for _ in $(seq 60); do kill -0 "$silo_pid" 2>/dev/null || break; sleep 1; done

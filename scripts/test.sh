@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as README.md gives it and as CI runs it.
 # PostgreSQL tests start a throwaway server of their own (initdb/pg_ctl on a free port); this script only makes
-# sure the PostgreSQL binaries are installed. Ends with the line "N passed, N failed".
+# sure the PostgreSQL binaries are installed. First it builds the container image and checks it
+# (scripts/image.sh --local-base --check, README "Deployment"); DVC_SKIP_IMAGE=1 leaves that out.
+# Ends with the line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +15,12 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     || echo "Could not install PostgreSQL; the PostgreSQL tests will fail."
 fi
 
+image_status=0
+if [ "${DVC_SKIP_IMAGE:-0}" != 1 ]; then
+  echo "Container image: bash scripts/image.sh --local-base --check"
+  bash scripts/image.sh --local-base --check || image_status=$?
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 dotnet test DossierTracking.slnx "$@" 2>&1 | tee "$log"
@@ -22,6 +30,10 @@ passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "dotnet test exited with $status without a failing test: the build or a test host failed (see above)."
+fi
+if [ "$image_status" -ne 0 ]; then
+  echo "The container image step failed with exit code $image_status (see its lines at the top)."
+  [ "$status" -ne 0 ] || status=$image_status
 fi
 echo "$passed passed, $failed failed"
 exit "$status"

@@ -6,11 +6,12 @@ image has what the official aspnet image gives a framework-dependent app: the C 
 CA certificates and time zones (files of the Debian packages, extracted by the caller into ROOTFS), the .NET and
 ASP.NET Core shared runtimes of this machine's SDK, and the non-root user "app" (1654) with its home folder.
 
-Usage: base_image.py ROOTFS DOTNET_ROOT LAYOUT TAG
+Usage: base_image.py ROOTFS DOTNET_ROOT LAYOUT TAG PACKAGES
   ROOTFS       folder holding the extracted Debian packages (dpkg-deb -x)
   DOTNET_ROOT  this machine's .NET installation (its dotnet host, host/fxr and shared/ are copied)
   LAYOUT       output folder: an OCI image layout (oci-layout, index.json, blobs/sha256/...)
   TAG          the tag recorded in index.json (org.opencontainers.image.ref.name)
+  PACKAGES     the Debian packages ROOTFS was made of, space-separated (recorded in the image's history)
 
 Only the standard library: no container tool is needed.
 """
@@ -163,10 +164,10 @@ def runtime_version(dotnet_root):
 
 
 def main():
-    if len(sys.argv) != 5:
+    if len(sys.argv) != 6:
         print(__doc__, file=sys.stderr)
         return 2
-    rootfs, dotnet_root, layout, tag = sys.argv[1:]
+    rootfs, dotnet_root, layout, tag, packages = sys.argv[1:]
     blobs = Blobs(layout)
     system, system_id = layer(blobs, system_layer(rootfs))
     dotnet, dotnet_id = layer(blobs, dotnet_layer(dotnet_root))
@@ -188,7 +189,7 @@ def main():
         },
         "rootfs": {"type": "layers", "diff_ids": [system_id, dotnet_id]},
         "history": [
-            {"created_by": "Debian packages: libc6 libgcc-s1 libstdc++6 libssl3 zlib1g libicu72 ca-certificates tzdata"},
+            {"created_by": f"Debian packages: {packages}"},
             {"created_by": f".NET and ASP.NET Core runtime {version} of the build machine"},
         ],
     }

@@ -3,7 +3,8 @@
 
 Checks: the archive is an OCI image layout (index.json) or a docker-save archive (manifest.json); the manifest, the
 config and every layer are present with the digests and sizes named; each layer's uncompressed digest is its diff_id;
-the config has an entrypoint, a working directory, a non-root user and the silo's ports (5000, 5001, 11111, 30000).
+the config has an entrypoint that starts the silo, a working directory, a non-root user and the silo's ports (5000,
+5001, 11111, 30000); the app's layer (the last) holds DossierTracking.Silo.dll in that working directory.
 Then the layers are unpacked in order into OUT/rootfs, and the entrypoint, environment, user and working directory
 are written to OUT (entrypoint, env: one item a line; user, workdir) for scripts/image.sh to run the app from them.
 
@@ -12,6 +13,7 @@ Exit code 1 with a message saying what is wrong. Only the standard library.
 """
 import gzip
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -20,6 +22,7 @@ import sys
 import tarfile
 
 PORTS = ["5000/tcp", "5001/tcp", "11111/tcp", "30000/tcp"]
+APP = "DossierTracking.Silo.dll"
 
 
 class Invalid(Exception):
@@ -80,6 +83,8 @@ def check_config(config, layers):
         raise Invalid(f"platform {config.get('os')}/{config.get('architecture')}, expected linux/amd64")
     if not settings.get("Entrypoint"):
         raise Invalid("the config has no Entrypoint")
+    if not any(part == APP or part.endswith("/" + APP) or part.endswith("/" + APP[:-4]) for part in settings["Entrypoint"]):
+        raise Invalid(f"the Entrypoint {settings['Entrypoint']} does not start {APP}")
     if not settings.get("WorkingDir"):
         raise Invalid("the config has no WorkingDir")
     user = str(settings.get("User", ""))
@@ -95,6 +100,12 @@ def check_config(config, layers):
         raw = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
         if sha256(raw) != diff_id:
             raise Invalid(f"a layer's content does not match diff_id {diff_id}")
+    app_layer = gzip.decompress(layers[-1][1]) if layers[-1][1][:2] == b"\x1f\x8b" else layers[-1][1]
+    with tarfile.open(fileobj=io.BytesIO(app_layer)) as tar:
+        names = {os.path.normpath(name.lstrip("/")) for name in tar.getnames()}
+    expected = os.path.normpath(os.path.join(settings["WorkingDir"], APP).lstrip("/"))
+    if expected not in names:
+        raise Invalid(f"the app's layer has no {expected}")
 
 
 def unpack(layers, rootfs, workdir):
@@ -129,7 +140,7 @@ def main():
         return 1
     settings = config["config"]
     with open(os.path.join(out, "entrypoint"), "w") as f:
-        f.write("\n".join(settings["Entrypoint"] + settings.get("Cmd", []) or []) + "\n")
+        f.write("\n".join(settings["Entrypoint"] + (settings.get("Cmd") or [])) + "\n")
     with open(os.path.join(out, "env"), "w") as f:
         f.write("\n".join(settings.get("Env", [])) + "\n")
     with open(os.path.join(out, "user"), "w") as f:
