@@ -5,8 +5,11 @@
 #                                            (DVC_BASE_IMAGE, default: the SDK's choice, mcr.microsoft.com/dotnet/aspnet:10.0)
 #   bash scripts/image.sh --local-base    -> the same on a stand-in base built here from Debian packages and this
 #                                            machine's .NET runtime, served by a registry on 127.0.0.1 (no internet needed)
-#   --check                               -> then check the archive and run the silo from its unpacked file system
-#                                            (as the image's user, /health/live and /health/ready must answer 200; needs root)
+#   --check                               -> then check the archive (scripts/image/check_image.py) and, as root, run the
+#                                            silo from its unpacked file system as the image's user: /health/live and
+#                                            /health/ready must answer 200, the compose health check must pass inside the
+#                                            image, and SIGTERM must end it with exit code 0
+# Needs python3 (installed with apt-get when missing) and, for --local-base, apt-get download of Debian packages.
 #   --output PATH                         -> the archive's path
 # The archive is a tar file (an OCI image layout, or a docker-save archive when the base image is in docker format)
 # whose layers are gzip-compressed already: docker load, podman load or skopeo copy read it.
