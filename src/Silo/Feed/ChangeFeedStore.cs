@@ -23,6 +23,8 @@ public sealed class ChangeFeedStore(StorageConnections connections, Serializer s
         ArgumentOutOfRangeException.ThrowIfNegative(afterPosition);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var connection = await connections.OpenReadModelAsync(cancellationToken);
+        // Read before the rows: retention only removes from below, so rows read afterwards are all above it.
+        var removedThrough = await RemovedThroughAsync(connection, cancellationToken);
         var rows = new List<FeedRow>(Math.Min(limit, 1000) + 1);
         await using (var command = connection.CreateCommand())
         {
@@ -46,7 +48,7 @@ public sealed class ChangeFeedStore(StorageConnections connections, Serializer s
 
         if (rows.Count == 0)
         {
-            return new FeedPage { Changes = [], HasMore = false };
+            return new FeedPage { Changes = [], HasMore = false, RemovedThrough = removedThrough };
         }
 
         var dossiers = await LoadDossiersAsync(connection, rows.Select(r => r.ReceiptCode).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
@@ -68,7 +70,23 @@ public sealed class ChangeFeedStore(StorageConnections connections, Serializer s
             });
         }
 
-        return new FeedPage { Changes = changes, HasMore = hasMore };
+        return new FeedPage { Changes = changes, HasMore = hasMore, RemovedThrough = removedThrough };
+    }
+
+    /// <summary>The highest position retention has removed (0 when none).</summary>
+    public static async Task<long> RemovedThroughAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT removed_through FROM dvc_feed_horizon WHERE id = 1";
+        return await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
+    }
+
+    public async Task<long> NewestPositionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenReadModelAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(position), 0) FROM dvc_change_feed";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     /// <summary>The history entry a change produced: entries are in version order from 1, so it is normally at index version - 1.</summary>
