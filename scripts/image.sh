@@ -4,7 +4,8 @@
 #   bash scripts/image.sh                 -> .image/dossier-tracking-silo.tar on the official base image
 #                                            (DVC_BASE_IMAGE, default: the SDK's choice, mcr.microsoft.com/dotnet/aspnet:10.0)
 #   bash scripts/image.sh --local-base    -> the same on a stand-in base built here from Debian packages and this
-#                                            machine's .NET runtime, served by a registry on 127.0.0.1 (no internet needed)
+#                                            machine's .NET runtime, served by a registry on 127.0.0.1 (no container registry needed;
+#                                            the Debian packages come from the machine's apt mirror)
 #   --check                               -> then check the archive (scripts/image/check_image.py) and, as root, run the
 #                                            silo from its unpacked file system as the image's user: /health/live and
 #                                            /health/ready must answer 200, the compose health check must pass inside the
@@ -41,10 +42,13 @@ cleanup() {
 trap cleanup EXIT
 
 # Tools a fresh Debian machine may lack (CI's is one): python3 runs the helpers in scripts/image/.
-if ! command -v python3 >/dev/null; then
-  echo "image: installing python3 (Debian package python3-minimal)"
-  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-minimal >/dev/null \
-    || { echo "image: python3 is needed and could not be installed (run as root, or install python3)" >&2; exit 1; }
+# The full python3 package: the helpers import json, gzip, tarfile and http.server, which python3-minimal lacks.
+if ! python3 -c 'import json, gzip, tarfile, http.server' 2>/dev/null; then
+  echo "image: installing python3 (Debian package python3)"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3 >/dev/null \
+    || { echo "image: python3 is needed and could not be installed (run as root or with sudo, or install python3)" >&2; exit 1; }
 fi
 
 publish_args=()

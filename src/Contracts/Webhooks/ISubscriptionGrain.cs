@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DossierTracking.Contracts.Dossiers;
+using Orleans.Concurrency;
 
 namespace DossierTracking.Contracts.Webhooks;
 
@@ -13,6 +14,8 @@ public interface ISubscriptionGrain : IGrainWithStringKey
     /// <summary>Registers the subscription; refused (InvalidArgument naming the field) for a bad definition, AlreadyExists if the id is taken.</summary>
     Task<SubscriptionReply> CreateAsync(SubscriptionDefinition definition, string createdBy);
 
+    /// <summary>The subscription as it stands; answered between the steps of a delivery round, so a slow endpoint never delays it.</summary>
+    [AlwaysInterleave]
     Task<SubscriptionReply> GetAsync();
 
     Task<SubscriptionReply> SetPausedAsync(bool paused);

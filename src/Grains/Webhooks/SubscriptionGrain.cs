@@ -63,7 +63,13 @@ public sealed partial class SubscriptionGrain(
             return new SubscriptionReply { Failure = failure };
         }
 
-        var start = definition.StartAfterPosition ?? await feed.NewestPositionAsync();
+        var newest = await feed.NewestPositionAsync();
+        if (definition.StartAfterPosition is { } asked && (PositionProblem(asked, newest, (await feed.ReadAsync(asked, 1)).RemovedThrough, "start_after_position") is { } outside))
+        {
+            return new SubscriptionReply { Failure = outside };
+        }
+
+        var start = definition.StartAfterPosition ?? newest;
         state.State = new SubscriptionRecord
         {
             Name = definition.Name.Trim(),
@@ -115,18 +121,9 @@ public sealed partial class SubscriptionGrain(
             };
         }
 
-        if ((await feed.ReadAsync(afterPosition, 1)).RemovedThrough is var removed && removed > afterPosition)
+        if (PositionProblem(afterPosition, await feed.NewestPositionAsync(), (await feed.ReadAsync(afterPosition, 1)).RemovedThrough, "after_position") is { } outside)
         {
-            return new SubscriptionReply
-            {
-                Failure = new Failure
-                {
-                    Kind = FailureKind.OutOfRange,
-                    Reason = "FEED_POSITION_REMOVED",
-                    Message = $"Changes up to position {removed} have been removed by retention; redeliver after {removed} or later.",
-                    Field = "after_position",
-                },
-            };
+            return new SubscriptionReply { Failure = outside };
         }
 
         state.State = state.State with { Cursor = afterPosition };
@@ -160,7 +157,14 @@ public sealed partial class SubscriptionGrain(
 
     private void StartDelivery()
     {
-        if (_timer is null && _options.Enabled && Exists && !state.State.Paused)
+        if (!_options.Enabled && Exists && !state.State.Paused)
+        {
+            // This silo does not deliver: leave, so that the next wake-up places the subscription on one that does.
+            this.DeactivateOnIdle();
+            return;
+        }
+
+        if (_timer is null && Exists && !state.State.Paused)
         {
             // KeepAlive: a subscription delivers whether or not anyone calls it; each silo's wake-up round brings it
             // back on another silo if its own died.
@@ -210,6 +214,11 @@ public sealed partial class SubscriptionGrain(
 
                 foreach (var change in page.Changes)
                 {
+                    if (change.Position <= cursor)
+                    {
+                        continue;
+                    }
+
                     if (!SubscriptionRules.Matches(record.Filter, change))
                     {
                         cursor = change.Position;
@@ -304,6 +313,31 @@ public sealed partial class SubscriptionGrain(
             DeadLetters = letters,
         };
         await state.WriteStateAsync();
+    }
+
+    /// <summary>A position delivery cannot start after: one retention has removed, or one the feed has not reached (every change up to it would be skipped).</summary>
+    private static Failure? PositionProblem(long position, long newest, long removedThrough, string field)
+    {
+        if (position < removedThrough)
+        {
+            return new Failure
+            {
+                Kind = FailureKind.OutOfRange,
+                Reason = "FEED_POSITION_REMOVED",
+                Message = $"Changes up to position {removedThrough} have been removed by retention; start after {removedThrough} or later.",
+                Field = field,
+            };
+        }
+
+        return position > newest
+            ? new Failure
+            {
+                Kind = FailureKind.OutOfRange,
+                Reason = "FEED_POSITION_AHEAD",
+                Message = $"The feed's newest position is {newest}; a position beyond it would skip every change until the feed got there.",
+                Field = field,
+            }
+            : null;
     }
 
     private void ResetRetry()

@@ -28,6 +28,13 @@ public sealed class WebhookOptions
     /// <summary>Changes read from the feed at a time.</summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Whether deliveries may go to loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7), carrier-grade NAT and
+    /// link-local addresses (169.254/16, the cloud metadata service). Off: an endpoint resolving to one is refused when
+    /// connecting, so a subscription cannot be pointed at the silo's own network. On only for a relay on this network.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
+
     /// <summary>The CloudEvents <c>source</c> of every event: names this deployment (a URI; for example the province's portal address).</summary>
     public string Source { get; set; } = "urn:dvc:dossier-tracking";
 

@@ -34,7 +34,18 @@ public sealed class SubscriptionApiService(IGrainFactory grains) : SubscriptionS
             throw ApiErrors.FromFailure(full);
         }
 
-        var reply = await grains.GetGrain<ISubscriptionGrain>(id).CreateAsync(definition, Caller.Of(context).PersonId);
+        SubscriptionReply reply;
+        try
+        {
+            reply = await grains.GetGrain<ISubscriptionGrain>(id).CreateAsync(definition, Caller.Of(context).PersonId);
+        }
+        catch
+        {
+            // Not created (or not known to be): the id must not hold a place among the deployment's subscriptions.
+            await registry.RemoveAsync(id);
+            throw;
+        }
+
         if (reply.Failure is { } failure)
         {
             await registry.RemoveAsync(id);
@@ -67,13 +78,10 @@ public sealed class SubscriptionApiService(IGrainFactory grains) : SubscriptionS
 
     public override async Task<DeleteSubscriptionReply> DeleteSubscription(SubscriptionRequest request, ServerCallContext context)
     {
-        if (!await Grain(request.Id).DeleteAsync())
-        {
-            throw Unknown();
-        }
-
+        var existed = await Grain(request.Id).DeleteAsync();
+        // Removed from the registry either way: an id left there by a creation that failed half-way goes too.
         await grains.GetGrain<ISubscriptionRegistryGrain>(0).RemoveAsync(request.Id);
-        return new DeleteSubscriptionReply();
+        return existed ? new DeleteSubscriptionReply() : throw Unknown();
     }
 
     private ISubscriptionGrain Grain(string id)

@@ -11,10 +11,12 @@ public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
         var failures = new List<string>();
         Between(failures, "PollInterval", options.PollInterval, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(5));
         Between(failures, "WakeInterval", options.WakeInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
-        Between(failures, "RequestTimeout", options.RequestTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(2));
+        // A round (its budget, then at most one request that started within it) must end well within Orleans' 30 s
+        // response timeout, so that pausing or deleting a subscription never times out behind a slow endpoint.
+        Between(failures, "RequestTimeout", options.RequestTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(20));
         Between(failures, "FirstRetryDelay", options.FirstRetryDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1));
         Between(failures, "MaxRetryDelay", options.MaxRetryDelay, options.FirstRetryDelay, TimeSpan.FromDays(1));
-        Between(failures, "RoundBudget", options.RoundBudget, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(20));
+        Between(failures, "RoundBudget", options.RoundBudget, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
         if (options.MaxAttempts is < 1 or > 1000)
         {
             failures.Add("Webhooks:MaxAttempts must be between 1 and 1000.");

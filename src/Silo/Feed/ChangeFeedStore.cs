@@ -23,8 +23,6 @@ public sealed class ChangeFeedStore(StorageConnections connections, Serializer s
         ArgumentOutOfRangeException.ThrowIfNegative(afterPosition);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var connection = await connections.OpenReadModelAsync(cancellationToken);
-        // Read before the rows: retention only removes from below, so rows read afterwards are all above it.
-        var removedThrough = await RemovedThroughAsync(connection, cancellationToken);
         var rows = new List<FeedRow>(Math.Min(limit, 1000) + 1);
         await using (var command = connection.CreateCommand())
         {
@@ -40,6 +38,10 @@ public sealed class ChangeFeedStore(StorageConnections connections, Serializer s
             }
         }
 
+        // Read after the rows: retention removing some meanwhile raises it, so a reader is told of a gap rather than
+        // silently skipping one (the rows it got below the horizon are dropped).
+        var removedThrough = await RemovedThroughAsync(connection, cancellationToken);
+        rows.RemoveAll(r => r.Position <= removedThrough);
         var hasMore = rows.Count > limit;
         if (hasMore)
         {
@@ -85,7 +87,8 @@ public sealed class ChangeFeedStore(StorageConnections connections, Serializer s
     {
         await using var connection = await connections.OpenReadModelAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(position), 0) FROM dvc_change_feed";
+        // Above the retention horizon even when the feed is empty.
+        command.CommandText = "SELECT MAX(p) FROM (SELECT COALESCE(MAX(position), 0) AS p FROM dvc_change_feed UNION ALL SELECT removed_through FROM dvc_feed_horizon WHERE id = 1) AS positions";
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 

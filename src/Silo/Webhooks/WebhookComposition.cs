@@ -18,6 +18,9 @@ public static class WebhookComposition
                 AllowAutoRedirect = false,
                 UseCookies = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                // The address is checked where the connection is made, after name resolution, so a name that resolves
+                // (or later re-resolves) to an inside address is refused as well.
+                ConnectCallback = (context, token) => WebhookDestinations.ConnectAsync(context, options.AllowPrivateNetworks, token),
             });
         if (options.Enabled)
         {

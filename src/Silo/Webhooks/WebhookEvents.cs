@@ -12,7 +12,7 @@ namespace DossierTracking.Silo.Webhooks;
 /// A committed change as a CloudEvents 1.0 event in the structured JSON format. The id is the receipt code and
 /// version, so a change sent twice (at least once delivery) carries the same id both times; the type names the action
 /// (<c>vn.gov.dvc.dossier.accept</c>); the subject is the receipt code; the data is the change as the change feed
-/// gives it (the same JSON as the feed's REST form, lowerCamelCase field names).
+/// gives it, in the proto JSON mapping (lowerCamelCase names, 64-bit numbers as strings, empty fields left out).
 /// </summary>
 public sealed class WebhookEvents(string source)
 {

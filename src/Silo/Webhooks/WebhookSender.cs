@@ -32,7 +32,7 @@ public sealed class WebhookSender(IHttpClientFactory clients, WebhookEvents even
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             return response.IsSuccessStatusCode
                 ? DeliveryOutcome.Accepted
-                : DeliveryOutcome.Failed($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd());
+                : DeliveryOutcome.Failed($"HTTP {(int)response.StatusCode} {Printable(response.ReasonPhrase)}".TrimEnd());
         }
         catch (HttpRequestException e)
         {
@@ -42,5 +42,15 @@ public sealed class WebhookSender(IHttpClientFactory clients, WebhookEvents even
         {
             return DeliveryOutcome.Failed($"no answer within {client.Timeout.TotalSeconds:0.#} s");
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Anything else (a refused destination, a handler's fault) is a failed attempt too: counted, retried,
+            // and dead-lettered in the end, never a round that throws on the same change forever.
+            return DeliveryOutcome.Failed($"request failed ({e.GetType().Name})");
+        }
     }
+
+    /// <summary>The partner's reason phrase, kept in dead letters and logs: short, without control characters.</summary>
+    private static string Printable(string? text) =>
+        new string((text ?? "").Where(c => !char.IsControl(c)).Take(100).ToArray());
 }

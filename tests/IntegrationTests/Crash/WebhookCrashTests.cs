@@ -36,6 +36,7 @@ public sealed class WebhookCrashTests(PostgresFixture postgres, ITestOutputHelpe
             ["Silo__Membership__IAmAliveTablePublishTimeout"] = "00:00:02",
             ["ChangeFeed__MoveInterval"] = "00:00:00.050",
             ["Webhooks__PollInterval"] = "00:00:00.050",
+            ["Webhooks__AllowPrivateNetworks"] = "true",
             ["Webhooks__WakeInterval"] = "00:00:01",
             ["Webhooks__FirstRetryDelay"] = "00:00:00.050",
             ["Webhooks__MaxRetryDelay"] = "00:00:00.500",

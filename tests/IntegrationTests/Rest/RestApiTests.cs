@@ -66,6 +66,14 @@ public sealed class RestApiTests(HostFixture fixture) : IClassFixture<HostFixtur
         Assert.Equal("Nguyễn V. A.", publicView.Applicant.FullName);
         var withPin = (await _rest.PostAsync($"/v1/dossiers/{code}:lookup", null, $$"""{"lookupPin": "{{pin}}"}""")).As<Dossier>();
         Assert.Equal("Nguyễn Văn An", withPin.Applicant.FullName);
+        // Never in a URL, which proxies and access logs keep: the PIN or ID number in a GET's query is refused, not used.
+        foreach (var query in new[] { $"lookupPin={pin}", $"lookup_pin={pin}", "applicantIdNumber=022090001234", "applicant_id_number=022090001234" })
+        {
+            var inUrl = await _rest.GetAsync($"/v1/dossiers/{code}?{query}");
+            Assert.Equal(HttpStatusCode.BadRequest, inUrl.Status);
+            Assert.Equal("SECOND_FACTOR_IN_QUERY", inUrl.Reason);
+            Assert.DoesNotContain("022090001234", inUrl.Body);
+        }
 
         var accepted = (await _rest.PostAsync($"/v1/dossiers/{code}:accept", DeskToken, $$"""{"requestId": "{{code}}-accept"}""")).As<Dossier>();
         Assert.Equal(DossierState.Received, accepted.State);

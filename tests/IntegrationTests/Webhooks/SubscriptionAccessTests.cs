@@ -1,6 +1,8 @@
 using DossierTracking.GrpcApi.Security;
 using DossierTracking.GrpcApi.V1;
+using System.Net;
 using DossierTracking.IntegrationTests.Infrastructure;
+using DossierTracking.Silo.Webhooks;
 using Grpc.Core;
 using static DossierTracking.IntegrationTests.Feed.FeedSupport;
 using static DossierTracking.IntegrationTests.Webhooks.WebhookSupport;
@@ -72,4 +74,68 @@ public sealed class SubscriptionAccessTests
         Assert.Equal(unknown.Status.Detail, deleted.Status.Detail);
         Assert.Empty((await client.ListSubscriptionsAsync(new ListSubscriptionsRequest())).Subscriptions);
     }
+
+    [Fact]
+    public async Task A_position_the_feed_has_not_reached_is_refused_rather_than_skipping_every_change_until_then()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await TestHost.StartAsync(settings: FastDelivery());
+        await host.Dossiers.SubmitDossierAsync(Requests.Submit());
+        var client = Subscriptions(host);
+        var ahead = await Assert.ThrowsAsync<RpcException>(() => client.CreateSubscriptionAsync(new CreateSubscriptionRequest
+        {
+            Name = "Bưu điện", Endpoint = receiver.Url, StartFromPosition = true, StartAfterPosition = 999_999_999,
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.OutOfRange, ahead.StatusCode);
+        Assert.Equal("FEED_POSITION_AHEAD", ahead.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>().Reason);
+        Assert.Empty((await client.ListSubscriptionsAsync(new ListSubscriptionsRequest())).Subscriptions);
+
+        var created = await SubscribeAsync(host, receiver);
+        var rewound = await Assert.ThrowsAsync<RpcException>(() => client.RedeliverChangesAsync(new RedeliverChangesRequest
+        {
+            Id = created.Subscription.Id, AfterPosition = 999_999_999,
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.OutOfRange, rewound.StatusCode);
+        Assert.Equal(created.Subscription.DeliveredThrough, (await client.GetSubscriptionAsync(new SubscriptionRequest { Id = created.Subscription.Id })).DeliveredThrough);
+    }
+
+    [Fact]
+    public async Task Deliveries_never_reach_the_silos_own_network_unless_the_deployment_allows_it()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var settings = FastDelivery(maxAttempts: 2);
+        settings["Webhooks:AllowPrivateNetworks"] = "false";
+        await using var host = await TestHost.StartAsync(settings: settings);
+        var created = await SubscribeAsync(host, receiver);
+        await host.Dossiers.SubmitDossierAsync(Requests.Submit());
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        Subscription status;
+        while ((status = await Subscriptions(host).GetSubscriptionAsync(new SubscriptionRequest { Id = created.Subscription.Id })).DeadLetterCount == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the delivery to loopback was neither made nor given up");
+            await Task.Delay(100);
+        }
+
+        // Refused where the connection is made: the receiver on 127.0.0.1 never heard of it.
+        Assert.Empty(receiver.All);
+        Assert.Contains("ConnectionError", Assert.Single(status.RecentDeadLetters).LastError);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", false)]
+    [InlineData("10.1.2.3", false)]
+    [InlineData("172.20.0.5", false)]
+    [InlineData("192.168.1.10", false)]
+    [InlineData("169.254.169.254", false)]
+    [InlineData("100.64.0.1", false)]
+    [InlineData("0.0.0.0", false)]
+    [InlineData("::1", false)]
+    [InlineData("fe80::1", false)]
+    [InlineData("fd00::1", false)]
+    [InlineData("::ffff:127.0.0.1", false)]
+    [InlineData("203.113.131.5", true)]
+    [InlineData("2001:db8::1", true)]
+    public void Only_public_addresses_are_destinations(string address, bool isPublic) =>
+        Assert.Equal(isPublic, WebhookDestinations.IsPublic(IPAddress.Parse(address)));
 }

@@ -16,6 +16,8 @@ public static class WebhookSupport
         ["Webhooks:MaxRetryDelay"] = "00:00:00.400",
         ["Webhooks:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Webhooks:Source"] = "urn:dvc:quang-ninh",
+        // The test's receiver listens on loopback.
+        ["Webhooks:AllowPrivateNetworks"] = "true",
     };
 
     public static SubscriptionService.SubscriptionServiceClient Subscriptions(TestHost host) => new(host.Invoker);
