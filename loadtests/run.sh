@@ -4,6 +4,7 @@
 #   bash loadtests/run.sh                      # the full run: 439,803 dossiers
 #   bash loadtests/run.sh --dossiers 100000    # any load-tool option passes through
 #   STORAGE=sqlite bash loadtests/run.sh ...   # the embedded default instead of PostgreSQL
+#   bash loadtests/run.sh --dashboard off ...  # the silo without the Orleans dashboard (on by default), to see its cost
 #   bash loadtests/run.sh --crash [--rounds 3] # the crash benchmark instead: it starts its own PostgreSQL and silos,
 #                                              # kills, stops and cuts them off, and times the recovery
 # Results: loadtests/results/latest.md (and .json). Everything listens on 127.0.0.1 only.
@@ -19,6 +20,22 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+
+# --dashboard on|off is the silo's (Dashboard:Enabled); every other argument goes to the load tool.
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --dashboard)
+      case "${2:-}" in
+        on) export Dashboard__Enabled=true ;;
+        off) export Dashboard__Enabled=false ;;
+        *) echo "--dashboard takes on or off" >&2; exit 2 ;;
+      esac
+      shift 2 ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+set -- "${args[@]}"
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -53,6 +70,7 @@ else
   export Storage__ConnectionString
 fi
 
+echo "Dashboard: $([ "${Dashboard__Enabled:-true}" = false ] && echo off || echo on)"
 dotnet src/Silo/bin/Release/net10.0/DossierTracking.Silo.dll >"$work/silo.log" 2>&1 &
 silo_pid=$!
 for _ in $(seq 1 120); do

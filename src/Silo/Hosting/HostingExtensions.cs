@@ -28,9 +28,7 @@ public static class HostingExtensions
         var silo = services.AddSettings(configuration, SiloHostOptions.Section, new SiloHostOptions(), new SiloHostOptionsValidator());
         services.AddSettings(configuration, ChangeFeedOptions.Section, new ChangeFeedOptions(), new ChangeFeedOptionsValidator());
         services.AddSettings(configuration, DiagnosticsOptions.Section, new DiagnosticsOptions());
-        var dashboard = Settings.Bind(configuration, OperatorDashboardOptions.Section, new OperatorDashboardOptions());
-        dashboard.Enabled = dashboard.IsEnabled(storage.Provider);
-        services.AddSingleton(Options.Create(dashboard));
+        var dashboard = services.AddSettings(configuration, OperatorDashboardOptions.Section, new OperatorDashboardOptions());
         var postal = Settings.Bind(configuration, PostalOptions.Section, new PostalOptions(), new PostalOptionsValidator());
         var audit = Settings.Bind(configuration, AuditOptions.Section, new AuditOptions(), new AuditOptionsValidator());
         var webhooks = services.AddSettings(configuration, WebhookOptions.Section, new WebhookOptions(), new WebhookOptionsValidator());
@@ -51,7 +49,7 @@ public static class HostingExtensions
 
         services.AddDossierDomain(WorkingHours.Parse(silo.WorkingHours), postal);
         services.Insert(0, ServiceDescriptor.Singleton<IGrainInterfaceTypeProvider, CachedGrainInterfaceTypeProvider>());
-        builder.AddDossierSilo(silo, storage, connections, dashboard.Enabled.Value);
+        builder.AddDossierSilo(silo, storage, connections, dashboard.Enabled);
         builder.AddDossierTelemetry(silo);
         services.AddDossierChangeFeed(connections, silo.ServiceId);
         services.AddDossierAudit(connections, audit);
@@ -79,7 +77,7 @@ public static class HostingExtensions
         app.MapGrpcReflectionService();
         app.MapDossierHealth();
         app.MapDossierTelemetry();
-        if (app.Services.GetRequiredService<IOptions<OperatorDashboardOptions>>().Value.Enabled == true)
+        if (app.Services.GetRequiredService<IOptions<OperatorDashboardOptions>>().Value.Enabled)
         {
             app.MapOrleansDashboard(routePrefix: DashboardLogin.Prefix).RequireAuthorization(CallerAuthentication.OperatorPolicy);
             app.MapDashboardLogin();

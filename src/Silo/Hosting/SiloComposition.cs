@@ -9,7 +9,6 @@ using DossierTracking.Silo.Operations;
 using DossierTracking.Silo.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -76,7 +75,7 @@ public static class SiloComposition
         silo.AddDossierReadModel(connections);
         if (dashboard)
         {
-            silo.AddDashboard();
+            silo.AddOperatorDashboard();
         }
     }
 

@@ -36,7 +36,8 @@ public static class TelemetryComposition
         "orleans-messaging-expired", "orleans-scheduler-long-running-turns", "orleans-watchdog-", "orleans-app-requests-timedout",
     ];
 
-    private static bool KeptOrleansInstrument(string name) => KeptOrleansPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal));
+    /// <summary>Also what the dashboard's counters show (<see cref="DashboardCounterFeed"/>).</summary>
+    internal static bool KeptOrleansInstrument(string name) => KeptOrleansPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal));
 
     /// <summary>The activity sources traced: the server span, grain calls (application grains; Orleans' own system calls are left out) and storage, and the database.</summary>
     public static readonly string[] ActivitySources =

@@ -58,20 +58,47 @@ public sealed class PostgresTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task The_dashboard_is_off_by_default_on_PostgreSQL_and_can_be_turned_on()
+    public async Task The_dashboard_is_on_by_default_on_PostgreSQL_for_operators_only()
     {
-        using var http = new HttpClient();
-        await using (var production = await TestHost.StartAsync(settings: await postgres.NewDatabaseSettingsAsync()))
+        await using var host = await TestHost.StartAsync(settings: await postgres.NewDatabaseSettingsAsync());
+        var origin = $"http://127.0.0.1:{host.HttpPort}";
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false });
+        Task<HttpResponseMessage> Get(string path, string? token = null, string? cookie = null)
         {
-            var response = await http.GetAsync($"http://127.0.0.1:{production.HttpPort}/dashboard/");
-            Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+            var request = new HttpRequestMessage(HttpMethod.Get, origin + path);
+            if (token is not null)
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            }
+
+            if (cookie is not null)
+            {
+                request.Headers.Add("Cookie", cookie);
+            }
+
+            return http.SendAsync(request);
         }
 
-        var settings = new Dictionary<string, string?>(await postgres.NewDatabaseSettingsAsync()) { ["Dashboard:Enabled"] = "true" };
-        await using var investigating = await TestHost.StartAsync(settings: settings);
-        var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{investigating.HttpPort}/dashboard/");
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.For(GrpcApi.Security.Roles.Operator));
-        Assert.True((await http.SendAsync(request)).IsSuccessStatusCode);
+        // Refused without an operator's token: the page and the data behind it.
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await Get("/dashboard/")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await Get("/dashboard/DashboardCounters")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await Get("/dashboard/DashboardCounters", TestTokens.For(GrpcApi.Security.Roles.Supervisor))).StatusCode);
+
+        // An operator logs in through the form and the dashboard answers with the cookie.
+        var login = new HttpRequestMessage(HttpMethod.Post, origin + DashboardLogin.LoginPath)
+        {
+            Content = new FormUrlEncodedContent([new("token", TestTokens.For(GrpcApi.Security.Roles.Operator))]),
+        };
+        login.Headers.Add("Origin", origin);
+        var loggedIn = await http.SendAsync(login);
+        Assert.Equal(System.Net.HttpStatusCode.SeeOther, loggedIn.StatusCode);
+        var cookie = loggedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(DashboardLogin.Cookie + "=", StringComparison.Ordinal)).Split(';')[0];
+        var page = await Get("/dashboard/", cookie: cookie);
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<html", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        var counters = await Get("/dashboard/DashboardCounters", cookie: cookie);
+        Assert.Equal(System.Net.HttpStatusCode.OK, counters.StatusCode);
+        Assert.Contains("\"totalActivationCount\"", await counters.Content.ReadAsStringAsync());
     }
 
     [Fact]
