@@ -99,7 +99,17 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
         await RunPhaseAsync(context, outcomes, Phase.Submit, options.Runs(Phase.Submit) || implicitSubmit, () => SubmitPhase.RunAsync(context));
         await RunPhaseAsync(context, outcomes, Phase.Memory, options.Runs(Phase.Memory), () => MemoryPhase.RunAsync(context));
         await RunPhaseAsync(context, outcomes, Phase.Lookups, options.Runs(Phase.Lookups), () => LookupGroupPhase.RunAsync(context));
+        await using var webhooks = options.Webhooks > 0 && options.Runs(Phase.Writes)
+            ? await WebhookLoad.StartAsync(invoker, options.Webhooks, bounds.Abort)
+            : null;
         await RunPhaseAsync(context, outcomes, Phase.Writes, options.Runs(Phase.Writes), () => WriteGroupPhase.RunAsync(context));
+        if (webhooks is not null)
+        {
+            var note = await webhooks.DescribeAsync(bounds.Abort);
+            context.Notes.Add(note);
+            console.MarkupLine(Markup.Escape(note));
+        }
+
         await RunPhaseAsync(context, outcomes, Phase.Lifecycle, options.Runs(Phase.Lifecycle), () => LifecyclePhase.RunAsync(context));
         await RunPhaseAsync(context, outcomes, Phase.HotAgency, options.Runs(Phase.HotAgency), () => HotAgencyPhase.RunAsync(context));
         await RunPhaseAsync(context, outcomes, Phase.Cold, options.Runs(Phase.Cold), () => ColdPhase.RunAsync(context));

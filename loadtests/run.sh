@@ -60,6 +60,8 @@ DVC_SIGNING_KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urand
 DVC_SIGNING_KEY_ID=bench
 export DVC_SIGNING_KEY DVC_SIGNING_KEY_ID Auth__SigningKeys__0__Id=$DVC_SIGNING_KEY_ID Auth__SigningKeys__0__Key=$DVC_SIGNING_KEY
 export Limits__AnonymousLookupsPerSecond=0 Limits__CallerLookupsPerSecond=0
+# --webhooks: the tool's receiver is on loopback.
+export Webhooks__AllowPrivateNetworks=true
 if [ "${STORAGE:-postgresql}" = "sqlite" ]; then
   export Storage__Provider=Sqlite Storage__DataDirectory="$work/data"
 else

@@ -69,6 +69,7 @@ public sealed class CallerTokens : Interceptor
         return method switch
         {
             _ when method.StartsWith("/dvc.probe.", StringComparison.Ordinal) => ("operator", "loadtest", ""),
+            _ when method.StartsWith("/dvc.v1.SubscriptionService/", StringComparison.Ordinal) => ("admin", "loadtest", ""),
             _ when method.StartsWith("/dvc.v1.AgencyService/", StringComparison.Ordinal) || method.StartsWith("/dvc.v1.ReportService/", StringComparison.Ordinal)
                 => ("supervisor", "loadtest", ""),
             _ => (null, "", ""),

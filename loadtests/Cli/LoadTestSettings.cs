@@ -53,6 +53,11 @@ public sealed class LoadTestSettings : CommandSettings
     [DefaultValue(40_000)]
     public int HotAgencyDossiers { get; init; } = 40_000;
 
+    [CommandOption("--webhooks <COUNT>")]
+    [Description("Webhook subscriptions, each taking every change, active from the write group on: the silo POSTs every change to a receiver in this tool N times; the delivery lag (commit to receipt) is reported.")]
+    [DefaultValue(0)]
+    public int Webhooks { get; init; }
+
     [CommandOption("--phases <LIST>")]
     [Description("'all' or a comma list of: ceiling,submit,lookup,upsert,transition,lifecycle,hot-agency,cold,memory (ceiling or lookup runs the lookup group, upsert or transition the write group).")]
     [DefaultValue(PhaseList.All)]
@@ -94,6 +99,7 @@ public sealed class LoadTestSettings : CommandSettings
             (_, _, _, _, < 0, _, _) => ValidationResult.Error("--lifecycle must be 0 or more."),
             (_, _, _, _, _, < 0, _) => ValidationResult.Error("--cold must be 0 or more."),
             _ when HotAgencyDossiers < 0 => ValidationResult.Error("--hot-agency-dossiers must be 0 or more."),
+            _ when Webhooks is < 0 or > 100 => ValidationResult.Error("--webhooks must be 0-100 (a deployment holds at most 100 subscriptions)."),
             (_, _, _, _, _, _, <= 0 or > 24 * 60) => ValidationResult.Error("--max-minutes must be more than 0 and at most 1440."),
             _ when Slices < 1 => ValidationResult.Error("--slices must be at least 1."),
             // A slice shorter than a second is mostly its edges: the calls still in flight and the CPU samples.
@@ -119,6 +125,7 @@ public sealed class LoadTestSettings : CommandSettings
             Lifecycle = Lifecycle,
             Cold = Cold,
             HotAgencyDossiers = HotAgencyDossiers,
+            Webhooks = Webhooks,
             Phases = phases,
             OutputDirectory = Path.GetFullPath(Out),
             MaxMinutes = MaxMinutes,

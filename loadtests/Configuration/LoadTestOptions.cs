@@ -22,6 +22,8 @@ public sealed record LoadTestOptions
 
     /// <summary>Dossiers the hot-agency phase submits, all to one procedure of one department.</summary>
     public required int HotAgencyDossiers { get; init; }
+    /// <summary>Webhook subscriptions active from the write group on (0: none).</summary>
+    public int Webhooks { get; init; }
 
     public required IReadOnlySet<Phase> Phases { get; init; }
     public required string OutputDirectory { get; init; }

@@ -43,6 +43,7 @@ public static class GrpcApiExtensions
         endpoints.MapGrpcService<PostalApiService>();
         endpoints.MapGrpcService<ChangeFeedApiService>();
         endpoints.MapGrpcService<AuditApiService>();
+        endpoints.MapGrpcService<SubscriptionApiService>();
         return endpoints;
     }
 }

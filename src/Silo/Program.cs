@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 if (OperatorCli.Handles(args))
 {
-    // An operator's command (token, recount, feed-sync), configured like this machine's silo (appsettings.json, environment).
+    // An operator's command (token, recount, feed-sync, health), configured like this machine's silo (appsettings.json, environment).
     var configuration = new ConfigurationBuilder()
         .SetBasePath(AppContext.BaseDirectory)
         .AddJsonFile("appsettings.json", optional: true)

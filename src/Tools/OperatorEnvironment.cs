@@ -18,6 +18,16 @@ public sealed record OperatorEnvironment
 
     /// <summary>This machine's silo, as its settings say (used when --target is not given).</summary>
     public required string DefaultTarget { get; init; }
+
+    /// <summary>This machine's silo's HTTP endpoint (probes), as its settings say (used when health's --address is not given).</summary>
+    public string DefaultHttpAddress { get; init; } = "http://127.0.0.1:5001";
+
+    /// <summary>
+    /// The SHA-256 thumbprint of the certificate this machine's silo serves (Network:CertificatePath), or null without
+    /// one: the health command accepts that certificate and no other. Read when asked, so that the other commands never
+    /// touch the certificate file. Throws <see cref="System.Security.Cryptography.CryptographicException"/> when it cannot be read.
+    /// </summary>
+    public Func<string?> ServerCertificateThumbprint { get; init; } = () => null;
 }
 
 /// <summary>A token to sign: who it is for, and with which configured key (null: the development key).</summary>

@@ -14,4 +14,6 @@ public enum FailureKind
     AlreadyExists = 6,
     /// <summary>A limit of the dossier is reached (history, steps, guesses of its second factor).</summary>
     ResourceExhausted = 7,
+    /// <summary>A position outside what is kept (a change feed position removed by retention).</summary>
+    OutOfRange = 8,
 }

@@ -27,6 +27,12 @@ public sealed record FeedPage
     public required IReadOnlyList<FeedChange> Changes { get; init; }
     /// <summary>More changes were already committed after the last one of this page.</summary>
     public required bool HasMore { get; init; }
+
+    /// <summary>
+    /// Every position at or below this one has been removed by retention (0 when none has). When it is above the
+    /// position asked after, the changes in between are gone and the page starts after it.
+    /// </summary>
+    public long RemovedThrough { get; init; }
 }
 
 /// <summary>
@@ -37,4 +43,7 @@ public interface IChangeFeed
 {
     /// <summary>Up to <paramref name="limit"/> changes with positions above <paramref name="afterPosition"/>, in order.</summary>
     Task<FeedPage> ReadAsync(long afterPosition, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The position of the newest change in the feed (0 when it is empty).</summary>
+    Task<long> NewestPositionAsync(CancellationToken cancellationToken = default);
 }

@@ -15,4 +15,6 @@ public static class StorageNames
     public const string EReceiptSeriesState = "ereceipt-series";
     /// <summary>Wrong guesses of a dossier's second factor: beside the dossier's row, so a guess is no change of the dossier (nor of the change feed).</summary>
     public const string LookupGuardState = "lookup-guard";
+    public const string SubscriptionState = "webhook-subscription";
+    public const string SubscriptionRegistryState = "webhook-registry";
 }

@@ -14,6 +14,9 @@ namespace DossierTracking.Grains.Telemetry;
 /// </summary>
 public sealed class DossierMetrics
 {
+    /// <summary>The relay's lag: read by exporters and by the province page.</summary>
+    public const string RelayLagInstrument = "dvc.agency.relay.lag";
+
     private static readonly EnumTags<Channel> ChannelTags = new("channel");
     private static readonly EnumTags<DossierAction> ActionTags = new("action");
     private static readonly EnumTags<PaymentOutcome> PaymentOutcomeTags = new("outcome");
@@ -39,7 +42,7 @@ public sealed class DossierMetrics
         _eReceipts = meter.CreateCounter<long>("dvc.payment.ereceipts", "{receipt}", "E-receipts issued.");
         _postalEvents = meter.CreateCounter<long>("dvc.postal.events", "{event}",
             "Delivery events reported by the post that were answered, by shipment status and outcome.");
-        _relayLag = meter.CreateHistogram<double>("dvc.agency.relay.lag", "s",
+        _relayLag = meter.CreateHistogram<double>(RelayLagInstrument, "s",
             "Time from a dossier's committed change until the agencies concerned applied it (this silo's change relay).",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.25, 0.5, 1, 1.5, 2, 3, 5, 10, 30, 60, 300] });
     }

@@ -36,6 +36,16 @@ public static class ApiErrors
     public static RpcException ResourceExhausted(string reason, string message) =>
         Build(Code.ResourceExhausted, reason, message, null).ToRpcException();
 
+    /// <summary>A position outside what is kept; the ErrorInfo's metadata <c>oldest_position</c> says where reading can resume.</summary>
+    public static RpcException OutOfRange(string field, string reason, string message, long oldestPosition)
+    {
+        var status = Build(Code.OutOfRange, reason, message, field);
+        var info = status.Details[0].Unpack<ErrorInfo>();
+        info.Metadata["oldest_position"] = oldestPosition.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        status.Details[0] = Any.Pack(info);
+        return status.ToRpcException();
+    }
+
     public static RpcException Aborted(string reason, string message) =>
         Build(Code.Aborted, reason, message, null).ToRpcException();
 
@@ -50,10 +60,11 @@ public static class ApiErrors
             FailureKind.Aborted => Code.Aborted,
             FailureKind.AlreadyExists => Code.AlreadyExists,
             FailureKind.ResourceExhausted => Code.ResourceExhausted,
+            FailureKind.OutOfRange => Code.OutOfRange,
             _ => Code.FailedPrecondition,
         };
         // The field at fault: a bad input, or a request id already used for another request.
-        var status = Build(code, failure.Reason, failure.Message, failure.Kind is FailureKind.InvalidArgument or FailureKind.AlreadyExists ? failure.Field : null);
+        var status = Build(code, failure.Reason, failure.Message, failure.Kind is FailureKind.InvalidArgument or FailureKind.AlreadyExists or FailureKind.OutOfRange ? failure.Field : null);
         if (failure.CurrentState is { } state)
         {
             var info = status.Details[0].Unpack<ErrorInfo>();

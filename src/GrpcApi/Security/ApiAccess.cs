@@ -15,6 +15,7 @@ public static class ApiAccess
     private const string Dossiers = "/dvc.v1.DossierService/";
     private const string Agencies = "/dvc.v1.AgencyService/";
     private const string Catalog = "/dvc.v1.CatalogService/";
+    private const string Subscriptions = "/dvc.v1.SubscriptionService/";
 
     private static readonly string[] Officers = [DeskOfficer, AgencyOfficer, AgencyLeader];
 
@@ -57,6 +58,15 @@ public static class ApiAccess
         [Agencies + "ListAgencyDossiers"] = Access.Only(Officers),
         [Agencies + "FindDossiers"] = Access.Only(Officers),
         [Agencies + "RecountAgencies"] = Access.Only(Administrator),
+
+        // Webhook subscriptions belong to the deployment and hold their signing secrets: administrators only.
+        [Subscriptions + "CreateSubscription"] = Access.Only(Administrator),
+        [Subscriptions + "GetSubscription"] = Access.Only(Administrator),
+        [Subscriptions + "ListSubscriptions"] = Access.Only(Administrator),
+        [Subscriptions + "PauseSubscription"] = Access.Only(Administrator),
+        [Subscriptions + "ResumeSubscription"] = Access.Only(Administrator),
+        [Subscriptions + "RedeliverChanges"] = Access.Only(Administrator),
+        [Subscriptions + "DeleteSubscription"] = Access.Only(Administrator),
         ["/dvc.v1.ReportService/GetReport"] = Access.Only([.. Officers, Supervisor]),
 
         ["/dvc.v1.PaymentService/ReportTransaction"] = Access.Only(Payment),

@@ -2,9 +2,7 @@ using DossierTracking.Contracts.Feed;
 using DossierTracking.GrpcApi.Errors;
 using DossierTracking.GrpcApi.Mapping;
 using DossierTracking.GrpcApi.V1;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using FeedChange = DossierTracking.GrpcApi.V1.FeedChange;
 
 namespace DossierTracking.GrpcApi.Services;
 
@@ -30,24 +28,19 @@ public sealed class ChangeFeedApiService(IChangeFeed feed) : ChangeFeedService.C
         };
 
         var page = await feed.ReadAsync(request.AfterPosition, pageSize, context.CancellationToken);
+        if (page.RemovedThrough > request.AfterPosition)
+        {
+            throw ApiErrors.OutOfRange("after_position", "FEED_POSITION_REMOVED",
+                $"Changes up to position {page.RemovedThrough} have been removed by retention; read from after_position {page.RemovedThrough} (and resynchronise what was missed from the dossiers themselves).",
+                page.RemovedThrough);
+        }
+
         var reply = new ReadChangesReply
         {
             NextPosition = page.Changes.Count > 0 ? page.Changes[^1].Position : request.AfterPosition,
             HasMore = page.HasMore,
         };
-        reply.Changes.AddRange(page.Changes.Select(ToProto));
+        reply.Changes.AddRange(page.Changes.Select(FeedMapper.ToProto));
         return reply;
     }
-
-    private static FeedChange ToProto(Contracts.Feed.FeedChange change) => new()
-    {
-        Position = change.Position,
-        ReceiptCode = change.ReceiptCode,
-        Version = change.Version,
-        CommittedAt = Timestamp.FromDateTimeOffset(change.CommittedAt),
-        Entry = change.Entry is { } entry ? DossierMapper.ToProto(entry) : null,
-        ProcedureCode = change.ProcedureCode,
-        ReceivingDeskCode = change.ReceivingDeskCode,
-        HandlingAgencyCode = change.HandlingAgencyCode,
-    };
 }

@@ -7,7 +7,8 @@ namespace DossierTracking.Silo.Feed;
 /// <summary>
 /// PostgreSQL only: gives captured changes their feed positions, in commit order. The capture trigger appends each
 /// committed dossier write to dvc_change_pending; a move takes the pending rows its snapshot can see (up to a batch),
-/// deletes them and appends them to dvc_change_feed at max(position) + 1, 2, ... in pending-id order, in one statement,
+/// deletes them and appends them to dvc_change_feed at max(position) + 1, 2, ... (above the retention horizon even when the
+/// feed is empty) in pending-id order, in one statement,
 /// and commits. Moves are serial across the cluster: each runs in a transaction that first takes a transaction-scoped
 /// advisory lock with pg_try_advisory_xact_lock, and skips its turn when another silo holds it. So every silo runs
 /// this loop; when a silo dies mid-move its transaction rolls back with its connection and the next move, on any
@@ -30,7 +31,7 @@ public sealed partial class ChangeFeedSequencer(NpgsqlDataSource dataSource, IOp
             RETURNING id, receipt_code, version, committed_at
         ), placed AS (
             INSERT INTO dvc_change_feed (position, receipt_code, version, committed_at)
-            SELECT (SELECT COALESCE(max(position), 0) FROM dvc_change_feed) + row_number() OVER (ORDER BY id), receipt_code, version, committed_at
+            SELECT GREATEST((SELECT COALESCE(max(position), 0) FROM dvc_change_feed), (SELECT removed_through FROM dvc_feed_horizon WHERE id = 1)) + row_number() OVER (ORDER BY id), receipt_code, version, committed_at
             FROM moved
             RETURNING committed_at
         )

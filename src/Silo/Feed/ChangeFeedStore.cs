@@ -38,6 +38,10 @@ public sealed class ChangeFeedStore(StorageConnections connections, Serializer s
             }
         }
 
+        // Read after the rows: retention removing some meanwhile raises it, so a reader is told of a gap rather than
+        // silently skipping one (the rows it got below the horizon are dropped).
+        var removedThrough = await RemovedThroughAsync(connection, cancellationToken);
+        rows.RemoveAll(r => r.Position <= removedThrough);
         var hasMore = rows.Count > limit;
         if (hasMore)
         {
@@ -46,7 +50,7 @@ public sealed class ChangeFeedStore(StorageConnections connections, Serializer s
 
         if (rows.Count == 0)
         {
-            return new FeedPage { Changes = [], HasMore = false };
+            return new FeedPage { Changes = [], HasMore = false, RemovedThrough = removedThrough };
         }
 
         var dossiers = await LoadDossiersAsync(connection, rows.Select(r => r.ReceiptCode).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
@@ -68,7 +72,24 @@ public sealed class ChangeFeedStore(StorageConnections connections, Serializer s
             });
         }
 
-        return new FeedPage { Changes = changes, HasMore = hasMore };
+        return new FeedPage { Changes = changes, HasMore = hasMore, RemovedThrough = removedThrough };
+    }
+
+    /// <summary>The highest position retention has removed (0 when none).</summary>
+    public static async Task<long> RemovedThroughAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT removed_through FROM dvc_feed_horizon WHERE id = 1";
+        return await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
+    }
+
+    public async Task<long> NewestPositionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenReadModelAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // Above the retention horizon even when the feed is empty.
+        command.CommandText = "SELECT MAX(p) FROM (SELECT COALESCE(MAX(position), 0) AS p FROM dvc_change_feed UNION ALL SELECT removed_through FROM dvc_feed_horizon WHERE id = 1) AS positions";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     /// <summary>The history entry a change produced: entries are in version order from 1, so it is normally at index version - 1.</summary>

@@ -6,7 +6,10 @@ using DossierTracking.GrpcApi.Security;
 using DossierTracking.Silo.Audit;
 using DossierTracking.Silo.Configuration;
 using DossierTracking.Silo.Diagnostics;
+using DossierTracking.Silo.ProvincePage;
 using DossierTracking.Silo.Storage;
+using DossierTracking.Silo.Webhooks;
+using DossierTracking.Grains.Webhooks;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 
@@ -28,6 +31,7 @@ public static class HostingExtensions
         var dashboard = services.AddSettings(configuration, OperatorDashboardOptions.Section, new OperatorDashboardOptions());
         var postal = Settings.Bind(configuration, PostalOptions.Section, new PostalOptions(), new PostalOptionsValidator());
         var audit = Settings.Bind(configuration, AuditOptions.Section, new AuditOptions(), new AuditOptionsValidator());
+        var webhooks = services.AddSettings(configuration, WebhookOptions.Section, new WebhookOptions(), new WebhookOptionsValidator());
 
         var auth = services.AddSettings(configuration, AuthOptions.Section, new AuthOptions(), new AuthOptionsValidator(development));
         services.AddCallerAuthentication(auth, development, storage.DataDirectory);
@@ -49,10 +53,13 @@ public static class HostingExtensions
         builder.AddDossierTelemetry(silo);
         services.AddDossierChangeFeed(connections, silo.ServiceId);
         services.AddDossierAudit(connections, audit);
+        services.AddDossierWebhooks(webhooks);
 
         services.AddDossierGrpcApi();
+        services.AddDossierRest(configuration);
         services.AddGrpcReflection();
         services.AddDossierHealth(configuration, development);
+        services.AddProvincePage(configuration);
         services.AddDossierForwardedHeaders(endpoints, configuration);
         builder.Logging.AddDossierLogFormats(configuration);
 
@@ -66,6 +73,7 @@ public static class HostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapDossierGrpcApi();
+        app.MapDossierRest();
         app.MapGrpcReflectionService();
         app.MapDossierHealth();
         app.MapDossierTelemetry();
@@ -75,6 +83,7 @@ public static class HostingExtensions
             app.MapDashboardLogin();
         }
 
+        app.MapProvincePage();
         if (app.Services.GetRequiredService<IOptions<DiagnosticsOptions>>().Value.EnableProbe)
         {
             app.MapGrpcService<ProbeApiService>();

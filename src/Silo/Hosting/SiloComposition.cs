@@ -109,12 +109,15 @@ public static class SiloComposition
     }
 
     /// <summary>
-    /// The change feed: its reader, and on PostgreSQL the sequencer that gives captured changes their positions
+    /// The change feed: its reader, its retention, and on PostgreSQL the sequencer that gives captured changes their positions
     /// (registered after the migrations and the silo, so it starts after them and stops first).
     /// </summary>
     public static IServiceCollection AddDossierChangeFeed(this IServiceCollection services, StorageConnections connections, string serviceId)
     {
         services.AddSingleton<IChangeFeed>(sp => new ChangeFeedStore(connections, sp.GetRequiredService<Serializer>(), serviceId));
+        services.AddSingleton(sp => new FeedRetention(connections, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<ChangeFeedOptions>>(),
+            TimeProvider.System, sp.GetRequiredService<ILogger<FeedRetention>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<FeedRetention>());
         if (connections.ReadModelPostgreSql is { } dataSource)
         {
             services.AddSingleton<ChangeFeedMetrics>();

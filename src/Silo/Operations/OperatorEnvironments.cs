@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using DossierTracking.GrpcApi.Security;
 using DossierTracking.Silo.Configuration;
 using DossierTracking.Tools;
@@ -23,6 +25,8 @@ public static class OperatorEnvironments
             IssueToken = request => Issue(auth, storage, request),
             MaxTokenLifetime = auth.MaxTokenLifetime,
             DefaultTarget = TargetOf(network),
+            DefaultHttpAddress = AddressOf(network, network.HttpPort),
+            ServerCertificateThumbprint = () => ThumbprintOf(network),
         };
     }
 
@@ -39,10 +43,25 @@ public static class OperatorEnvironments
     }
 
     /// <summary>This machine's silo as configured (Network section).</summary>
-    private static string TargetOf(NetworkOptions network)
+    private static string TargetOf(NetworkOptions network) => AddressOf(network, network.GrpcPort);
+
+    /// <summary>One of this machine's endpoints as configured: loopback when the silo listens on every address.</summary>
+    private static string AddressOf(NetworkOptions network, int port)
     {
         var scheme = string.IsNullOrWhiteSpace(network.CertificatePath) ? "http" : "https";
         var host = network.BindAddress is "0.0.0.0" or "::" ? "127.0.0.1" : network.BindAddress;
-        return $"{scheme}://{host}:{network.GrpcPort}";
+        return $"{scheme}://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}";
+    }
+
+    /// <summary>The SHA-256 thumbprint of the certificate the silo serves, null without one.</summary>
+    private static string? ThumbprintOf(NetworkOptions network)
+    {
+        if (string.IsNullOrWhiteSpace(network.CertificatePath))
+        {
+            return null;
+        }
+
+        using var certificate = X509CertificateLoader.LoadPkcs12FromFile(network.CertificatePath, network.CertificatePassword);
+        return certificate.GetCertHashString(HashAlgorithmName.SHA256);
     }
 }

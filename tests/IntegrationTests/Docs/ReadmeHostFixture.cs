@@ -37,7 +37,7 @@ public sealed class ReadmeHostFixture : IAsyncLifetime
         SetupFailures = runner.Failures;
     }
 
-    public ShellSession NewSession() => new(Host.Channel, RunSiloCommandAsync);
+    public ShellSession NewSession() => new(Host.Channel, RunSiloCommandAsync, new Uri($"http://127.0.0.1:{Host.HttpPort}"));
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 

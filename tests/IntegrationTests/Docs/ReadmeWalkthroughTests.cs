@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 namespace DossierTracking.IntegrationTests.Docs;
 
 /// <summary>
-/// The README's examples run as written, so they cannot drift from the API: every grpcurl block, grouped into
+/// The README's examples run as written, so they cannot drift from the API: every grpcurl and curl block, grouped into
 /// walk-throughs (<see cref="ReadmeWalkthroughs"/>), each from a fresh start after the README's set-up block, against
 /// a silo started as <c>dotnet run</c> starts it. Each command must succeed, or fail exactly where the README says it
 /// fails, and show the fields its <c># -&gt;</c> comment names.
@@ -32,9 +32,9 @@ public sealed class ReadmeWalkthroughTests(ReadmeHostFixture fixture, ITestOutpu
 
         await runner.RunAsync(walkthrough.Blocks);
 
-        output.WriteLine($"{walkthrough}: {runner.Ran} statements run ({session.GrpcurlCalls} grpcurl calls), {runner.Skipped} skipped");
+        output.WriteLine($"{walkthrough}: {runner.Ran} statements run ({session.GrpcurlCalls} grpcurl calls, {session.CurlCalls} curl calls), {runner.Skipped} skipped");
         Assert.True(runner.Failures.Count == 0, string.Join('\n', runner.Failures));
-        Assert.True(session.GrpcurlCalls > 0, $"{walkthrough} called nothing");
+        Assert.True(session.GrpcurlCalls + session.CurlCalls > 0, $"{walkthrough} called nothing");
     }
 
     [Fact]
@@ -55,7 +55,11 @@ public sealed class ReadmeWalkthroughTests(ReadmeHostFixture fixture, ITestOutpu
     [InlineData("""grpcurl -plaintext -d "{\"receipt_code\": \"$CODE\", \"pin\": \"1\"}" 127.0.0.1:5000 dvc.v1.DossierService/GetDossier""", "is not a dvc.v1.GetDossierRequest")]
     [InlineData("""grpcurl -plaintext -d '{}' 127.0.0.1:5000 dvc.v1.DossierService/LookUp""", "no unary or server-streaming method")]
     [InlineData("""grpcurl -plaintext -H "$AS_PORTAL" -d "{\"receipt_code\": \"$CODE\"}" 127.0.0.1:5000 dvc.v1.DossierService/GetDossier | jq -r .lookupPin""", null)]
-    [InlineData("""curl http://127.0.0.1:5001/healthz""", "outside the commands the README test runs")]
+    [InlineData("""wget -qO- http://127.0.0.1:5001/healthz""", "outside the commands the README test runs")]
+    [InlineData("""curl -sS -H "$AS_DESK" -H 'content-type: application/json' -d "{\"requestId\": \"$CODE-f\"}" http://127.0.0.1:5001/v1/dossiers/$CODE:forward""", "failed with FAILED_PRECONDITION")]
+    [InlineData("curl -sS -H \"$AS_DESK\" -H 'content-type: application/json' -d \"{\\\"requestId\\\": \\\"$CODE-a\\\"}\" http://127.0.0.1:5001/v1/dossiers/$CODE:accept\n# -> \"state\": \"DOSSIER_STATE_RECEIVED\"", null)]
+    [InlineData("""curl -sS -H "$AS_DESK" -d "{\"requestId\": \"$CODE-a\"}" http://127.0.0.1:5001/v1/dossiers/$CODE:accept""", "failed with INVALID_ARGUMENT")]
+    [InlineData("""curl -sS http://127.0.0.1:5000/v1/procedures""", "a URL on the silo's HTTP port")]
     public async Task The_checker_reports_a_command_that_does_not_do_what_the_README_says(string command, string? failure)
     {
         var session = fixture.Setup.Fork();

@@ -2,13 +2,18 @@ namespace DossierTracking.IntegrationTests.Docs;
 
 /// <summary>
 /// The README's runnable examples: the set-up block (the one that makes the callers' tokens, <c>AS_PORTAL=...</c>)
-/// and every other ```bash block that calls grpcurl, grouped into walk-throughs. A block that submits a dossier, or
-/// that sits under another heading than the block before it, starts a walk-through; the blocks after it, up to the
+/// and every other ```bash block that calls grpcurl or curl, grouped into walk-throughs. A block that submits a dossier
+/// (over gRPC, or by a POST to <c>/v1/dossiers</c>), or that sits under another heading than the block before it, starts
+/// a walk-through; the blocks after it, up to the
 /// next such block, continue it. Each walk-through runs from a fresh start: only the set-up block's variables and
 /// functions are known to it, so it must take its receipt code and the rest from its own replies.
 /// </summary>
-public sealed class ReadmeWalkthroughs
+public sealed partial class ReadmeWalkthroughs
 {
+    /// <summary>The REST submission: the dossiers collection itself, not a dossier or a custom method on it.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"/v1/dossiers(?=[""'\s)]|$)", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex RestSubmission();
+
     private ReadmeWalkthroughs(Block setup, IReadOnlyList<Walkthrough> walkthroughs)
     {
         Setup = setup;
@@ -63,9 +68,11 @@ public sealed class ReadmeWalkthroughs
         var setup = blocks.Single(b => b.Text.Contains("AS_PORTAL=", StringComparison.Ordinal));
         var walkthroughs = new List<Walkthrough>();
         List<Block>? current = null;
-        foreach (var block in blocks.Where(b => b != setup && b.Text.Contains("grpcurl ", StringComparison.Ordinal)))
+        // "curl " also finds "grpcurl ".
+        foreach (var block in blocks.Where(b => b != setup && b.Text.Contains("curl ", StringComparison.Ordinal)))
         {
-            if (current is null || block.Text.Contains("DossierService/SubmitDossier", StringComparison.Ordinal) || block.Heading != current[^1].Heading)
+            if (current is null || block.Text.Contains("DossierService/SubmitDossier", StringComparison.Ordinal) || RestSubmission().IsMatch(block.Text)
+                || block.Heading != current[^1].Heading)
             {
                 current = [];
                 walkthroughs.Add(new Walkthrough(block.Line, block.Heading, current));

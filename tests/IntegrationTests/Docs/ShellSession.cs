@@ -6,7 +6,8 @@ namespace DossierTracking.IntegrationTests.Docs;
 
 /// <summary>
 /// Runs <see cref="ShellScript"/> statements as bash would, with the commands the README uses built in:
-/// <c>grpcurl</c> (<see cref="GrpcurlCommand"/>, against the host under test), <c>jq -r PATH</c>
+/// <c>grpcurl</c> (<see cref="GrpcurlCommand"/>, against the host under test), <c>curl</c> (<see cref="CurlCommand"/>,
+/// against its HTTP port), <c>jq -r PATH</c>
 /// (<see cref="JqFilter"/>), <c>date</c> (<see cref="DateCommand"/>), <c>tail -1</c>, <c>echo</c>, and
 /// <c>dotnet run [--no-build] --project src/Silo -- ...</c> (the silo's own sub-commands, run by the caller's delegate). Variables
 /// are strict: using one that was never set is an error, as under <c>set -u</c>. Unquoted expansions are not split
@@ -15,30 +16,36 @@ namespace DossierTracking.IntegrationTests.Docs;
 public sealed class ShellSession
 {
     private readonly GrpcChannel _channel;
+    private readonly Uri? _http;
     private readonly Func<IReadOnlyList<string>, Task<string>> _siloCommand;
     private readonly Dictionary<string, string> _variables = [];
     private readonly Dictionary<string, FunctionDefinition> _functions = [];
 
     /// <param name="channel">Where <c>grpcurl ... 127.0.0.1:5000 ...</c> goes.</param>
     /// <param name="siloCommand">Runs <c>dotnet run --project src/Silo -- args</c> and returns its standard output.</param>
-    public ShellSession(GrpcChannel channel, Func<IReadOnlyList<string>, Task<string>> siloCommand)
+    /// <param name="http">Where <c>curl http://127.0.0.1:5001/...</c> goes.</param>
+    public ShellSession(GrpcChannel channel, Func<IReadOnlyList<string>, Task<string>> siloCommand, Uri? http = null)
     {
         _channel = channel;
         _siloCommand = siloCommand;
+        _http = http;
     }
 
-    /// <summary>The replies (one JSON text per message) of every grpcurl call since <see cref="ClearReplies"/>.</summary>
+    /// <summary>The replies (one JSON text per message) of every grpcurl and curl call since <see cref="ClearReplies"/>.</summary>
     public List<string> Replies { get; } = [];
 
     /// <summary>How many grpcurl calls this session made.</summary>
     public int GrpcurlCalls { get; private set; }
+
+    /// <summary>How many curl calls this session made.</summary>
+    public int CurlCalls { get; private set; }
 
     public IReadOnlyDictionary<string, string> Variables => _variables;
 
     /// <summary>A new session with this one's variables and functions: a walk-through starting after the set-up block.</summary>
     public ShellSession Fork()
     {
-        var fork = new ShellSession(_channel, _siloCommand);
+        var fork = new ShellSession(_channel, _siloCommand, _http);
         foreach (var (name, value) in _variables)
         {
             fork._variables[name] = value;
@@ -112,6 +119,11 @@ public sealed class ShellSession
                 var messages = await GrpcurlCommand.RunAsync(_channel, rest, line);
                 Replies.AddRange(messages);
                 return string.Concat(messages.Select(m => m + "\n"));
+            case "curl":
+                CurlCalls++;
+                var bodies = await CurlCommand.RunAsync(_http ?? throw new ShellException(line, "curl: this session has no HTTP port"), rest, line);
+                Replies.AddRange(bodies);
+                return string.Concat(bodies.Select(b => b + "\n"));
             case "jq":
                 return JqFilter.Run(rest, input ?? throw new ShellException(line, "jq without input (pipe a reply into it, or give it <<<\"$VAR\")"), line);
             case "date":
@@ -124,7 +136,7 @@ public sealed class ShellSession
             case "dotnet" when SiloArgs(rest) is { } siloArgs:
                 return await _siloCommand(siloArgs);
             default:
-                throw new ShellException(line, $"'{string.Join(' ', words.Take(3))}' is outside the commands the README test runs (grpcurl, jq -r, date, tail -1, echo, dotnet run [--no-build] --project src/Silo -- ...)");
+                throw new ShellException(line, $"'{string.Join(' ', words.Take(3))}' is outside the commands the README test runs (grpcurl, curl, jq -r, date, tail -1, echo, dotnet run [--no-build] --project src/Silo -- ...)");
         }
     }
 

@@ -20,6 +20,9 @@ public sealed class SettingsValidationTests
     [InlineData("Silo:GrainCollectionAge", "long", "Silo")]
     [InlineData("Health:DrainDelay", "00:05:00", "Health:DrainDelay")]
     [InlineData("Health:DrainDelay", "a while", "Health")]
+    [InlineData("ProvincePage:RefreshInterval", "00:00:00.200", "ProvincePage:RefreshInterval")]
+    [InlineData("ProvincePage:RefreshInterval", "often", "ProvincePage")]
+    [InlineData("ProvincePage:Enabled", "maybe", "ProvincePage")]
     public void A_bad_setting_stops_start_up_with_a_message_naming_it(string key, string value, string named)
     {
         var settings = new Dictionary<string, string?>(TestTokens.Settings)

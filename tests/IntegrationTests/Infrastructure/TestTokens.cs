@@ -108,6 +108,7 @@ public static class TestTokens
                 _ when method.StartsWith("/dvc.v1.ChangeFeedService/", StringComparison.Ordinal) => (Roles.Sync, "national-portal", "", ""),
                 _ when method.StartsWith("/dvc.probe.", StringComparison.Ordinal) => (Roles.Operator, "ops", "", ""),
                 "/dvc.v1.AgencyService/RecountAgencies" => (Roles.Administrator, "admin", "", ""),
+                _ when method.StartsWith("/dvc.v1.SubscriptionService/", StringComparison.Ordinal) => (Roles.Administrator, "admin", "", ""),
                 "/dvc.v1.AgencyService/GetAgencyFigures" or "/dvc.v1.ReportService/GetReport" => (Roles.Supervisor, "sv-1", "", ""),
                 "/dvc.v1.AgencyService/GetAgencyQueue" or "/dvc.v1.AgencyService/ListAgencyDossiers" => (Roles.AgencyOfficer, "cv-1", agencyCode, ""),
                 // Most tests receive their dossiers at the province centre: its officers see them in full.

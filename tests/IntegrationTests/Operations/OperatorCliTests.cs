@@ -26,6 +26,7 @@ public sealed class OperatorCliTests
     [InlineData("token", "--role")]
     [InlineData("recount", "--token-file")]
     [InlineData("feed-sync", "--follow")]
+    [InlineData("health", "--live")]
     public async Task Every_command_has_help(string command, string option)
     {
         var (exit, output, _) = await Run(Environment(), command, "--help");
@@ -41,6 +42,7 @@ public sealed class OperatorCliTests
     [InlineData("recount", "--token", "secret")]
     [InlineData("feed-sync", "--follow")]
     [InlineData("feed-sync", "--out", "x.jsonl", "--page-size", "0")]
+    [InlineData("health", "--ready")]
     public async Task A_wrong_command_line_is_refused_with_exit_code_2_before_anything_runs(params string[] args)
     {
         var (exit, _, error) = await Run(Environment(), args);

@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using DossierTracking.Contracts.Dossiers;
+using DossierTracking.GrpcApi.Security;
+
+namespace DossierTracking.Silo.ProvincePage;
+
+/// <summary>
+/// What a caller may see on the province page, from its token alone. Operators run the service and supervisors read
+/// every agency's figures and the province's reports over gRPC already, so both see the province and every agency. An
+/// agency's leader (role <c>agency_leader</c>, bound to its unit by the <c>agency</c> claim) sees that unit only, and
+/// no province total: over gRPC a leader reads its own unit's figures and nothing province-wide. Everyone else sees
+/// nothing. Desk and agency officers read their unit's figures over gRPC, but the page is for those who answer for a
+/// unit or for the province.
+/// </summary>
+/// <param name="WholeProvince">The province's totals and every agency.</param>
+/// <param name="AgencyCode">The one agency seen, when not the whole province.</param>
+public sealed record ProvinceViewer(bool WholeProvince, string AgencyCode)
+{
+    /// <summary>The caller's view, or null when it may not open the page.</summary>
+    public static ProvinceViewer? Of(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return null;
+        }
+
+        var role = user.FindFirstValue(CallerClaims.Role);
+        if (role is Roles.Operator or Roles.Supervisor)
+        {
+            return new ProvinceViewer(true, "");
+        }
+
+        var agency = user.FindFirstValue(CallerClaims.Agency) ?? "";
+        return role == Roles.AgencyLeader && agency.Length <= 64 && ReceiptCode.UnitCodePattern().IsMatch(agency)
+            ? new ProvinceViewer(false, agency)
+            : null;
+    }
+
+    /// <summary>Whether this viewer may see the agency with this code (known or not: the answer does not depend on it).</summary>
+    public bool Sees(string agencyCode) => WholeProvince || string.Equals(agencyCode, AgencyCode, StringComparison.Ordinal);
+}
