@@ -2,13 +2,14 @@ using System.Text;
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Payments;
 using DossierTracking.Contracts.Postal;
+using DossierTracking.Contracts.Webhooks;
 
 namespace DossierTracking.Contracts.Audit;
 
 /// <summary>
 /// Makes values safe for the audit: a log line and a row never get a line break, a control or bidirectional-override
 /// character, or more than a column's length, whatever a request or a token carried. Targets are written only when
-/// well formed (a receipt code, payment request id, tracking number or unit code); anything else becomes
+/// well formed (a receipt code, payment request id, tracking number, unit code or subscription id); anything else becomes
 /// <see cref="Invalid"/>, so a refused request's raw text (up to the 1 MiB request limit) never reaches the audit.
 /// Other texts keep letters, digits and <c>. _ : @ / - +</c> and show every other character as <c>\uXXXX</c>.
 /// </summary>
@@ -29,6 +30,9 @@ public static class AuditValues
     public const int MaxMethodLength = 128;
     /// <summary>A payment request id is a receipt code (up to 64) and "/n".</summary>
     public const int MaxTargetLength = 80;
+
+    /// <summary>The field that names a webhook subscription (its requests' <c>id</c>), recorded as the target of the call.</summary>
+    public const string SubscriptionTargetField = "id";
     public const int MaxOutcomeLength = 32;
     public const int MaxReasonLength = 64;
     public const int MaxBasisLength = 32;
@@ -63,6 +67,8 @@ public static class AuditValues
                 return value;
             case "agency_code":
                 return Unit(value);
+            case SubscriptionTargetField when SubscriptionId.IsValid(value):
+                return value;
             default:
                 return Invalid;
         }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
+using DossierTracking.Contracts.Audit;
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Feed;
 using DossierTracking.Contracts.Webhooks;
@@ -24,6 +25,7 @@ public sealed partial class SubscriptionGrain(
     IWebhookSender sender,
     IOptions<WebhookOptions> options,
     WebhookMetrics metrics,
+    IAuditSink audit,
     ILogger<SubscriptionGrain> logger) : Grain, ISubscriptionGrain
 {
     /// <summary>Dead letters kept for reading; older ones are counted only.</summary>
@@ -198,6 +200,7 @@ public sealed partial class SubscriptionGrain(
         var cursor = record.Cursor;
         DateTimeOffset? delivered = null;
         var deadLetters = new List<DeadLetter>();
+        var disclosed = new HashSet<string>(StringComparer.Ordinal);
         var blocked = false;
         try
         {
@@ -231,6 +234,7 @@ public sealed partial class SubscriptionGrain(
                         metrics.Accepted(_time.GetUtcNow() - change.CommittedAt);
                         cursor = change.Position;
                         delivered = _time.GetUtcNow();
+                        disclosed.Add(change.ReceiptCode);
                         ResetRetry();
                     }
                     else if (Failed(change, outcome.Error) is { } letter)
@@ -259,6 +263,7 @@ public sealed partial class SubscriptionGrain(
         finally
         {
             // Saved even when the round was cut short, so what was delivered is not sent again.
+            WebhookAudit.Delivered(audit, Id, disclosed, _time.GetUtcNow());
             await SaveAsync(cursor, delivered, deadLetters);
         }
     }

@@ -10,7 +10,7 @@ namespace DossierTracking.GrpcApi.Security;
 
 /// <summary>
 /// The audit trail (Decree 13/2023: a person may learn who processed their data): who did what, when, to which
-/// dossier, payment request, shipment or agency, and how it ended. Each audited call becomes one entry, handed to the
+/// dossier, payment request, shipment, agency or webhook subscription, and how it ended. Each audited call becomes one entry, handed to the
 /// <see cref="IAuditSink"/> (stored in the database in batches, queried through dvc.v1.AuditService) and written as
 /// one line of the log category <c>DossierTracking.Audit</c> for operators. Both carry the same sanitised values
 /// (<see cref="AuditValues"/>): a target is written only when well formed, no text carries a line break or control
@@ -22,7 +22,7 @@ public sealed partial class AuditLog(ILoggerFactory loggers, IAuditSink sink)
     private const string LookupMethod = "/dvc.v1.DossierService/GetDossier";
 
     /// <summary>The request fields that name what a call is about, in the order they are looked for.</summary>
-    private static readonly string[] TargetFields = ["receipt_code", "payment_request_id", "tracking_number", "agency_code"];
+    private static readonly string[] TargetFields = ["receipt_code", "payment_request_id", "tracking_number", "agency_code", AuditValues.SubscriptionTargetField];
 
     private static readonly ConcurrentDictionary<MessageDescriptor, FieldDescriptor?> TargetFieldOf = new();
     private static readonly ConcurrentDictionary<MessageDescriptor, DossierFields> DossierFieldsOf = new();
@@ -64,6 +64,11 @@ public sealed partial class AuditLog(ILoggerFactory loggers, IAuditSink sink)
     private void Record(string method, Caller caller, object? request, object? response, string outcome, string reason, string basis)
     {
         var (field, target) = TargetOf(request as IMessage);
+        if (string.IsNullOrEmpty(target) && CreatedSubscriptionOf(response as IMessage) is { } created)
+        {
+            (field, target) = (AuditValues.SubscriptionTargetField, created);
+        }
+
         var entry = AuditEntry.Create(DateTimeOffset.UtcNow, caller.Role, caller.PersonId, caller.AgencyCode, method, field, target, outcome, reason, basis,
             DossiersIn(response as IMessage));
         sink.TryAppend(entry);
@@ -83,6 +88,14 @@ public sealed partial class AuditLog(ILoggerFactory loggers, IAuditSink sink)
 
         return (field.Name, field.Accessor.GetValue(request) as string);
     }
+
+    /// <summary>The id of the subscription a creation answered with: a new subscription is named only by the answer.</summary>
+    private static string? CreatedSubscriptionOf(IMessage? response) =>
+        response?.Descriptor.FindFieldByName("subscription") is { FieldType: FieldType.Message, IsRepeated: false } field
+        && field.Accessor.GetValue(response) is IMessage created
+        && created.Descriptor.FindFieldByName(AuditValues.SubscriptionTargetField) is { FieldType: FieldType.String, IsRepeated: false } id
+            ? id.Accessor.GetValue(created) as string
+            : null;
 
     private static FieldDescriptor? FindTargetField(MessageDescriptor descriptor) =>
         TargetFields.Select(descriptor.FindFieldByName).FirstOrDefault(f => f is { FieldType: FieldType.String, IsRepeated: false });

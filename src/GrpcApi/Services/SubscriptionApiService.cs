@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using DossierTracking.Contracts.Webhooks;
 using DossierTracking.GrpcApi.Errors;
 using DossierTracking.GrpcApi.Mapping;
@@ -11,13 +10,10 @@ namespace DossierTracking.GrpcApi.Services;
 
 /// <summary>
 /// Webhook subscriptions for administrators. The API checks the wire format (an id's shape); the subscription grain
-/// and the domain's rules decide the rest (endpoint, filter, limits). Ids are random, so they tell nothing of how
-/// many subscriptions exist.
+/// and the domain's rules decide the rest (endpoint, filter, limits). Ids are random (<see cref="SubscriptionId"/>).
 /// </summary>
 public sealed class SubscriptionApiService(IGrainFactory grains) : SubscriptionService.SubscriptionServiceBase
 {
-    private const string IdPrefix = "sub_";
-
     public override async Task<CreateSubscriptionReply> CreateSubscription(CreateSubscriptionRequest request, ServerCallContext context)
     {
         var definition = new SubscriptionDefinition
@@ -27,7 +23,7 @@ public sealed class SubscriptionApiService(IGrainFactory grains) : SubscriptionS
             Filter = SubscriptionMapper.FromProto(request.Filter ?? new SubscriptionFilter()),
             StartAfterPosition = request.StartFromPosition ? request.StartAfterPosition : null,
         };
-        var id = IdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var id = SubscriptionId.New();
         var registry = grains.GetGrain<ISubscriptionRegistryGrain>(0);
         if (await registry.TryAddAsync(id) is { } full)
         {
@@ -86,7 +82,7 @@ public sealed class SubscriptionApiService(IGrainFactory grains) : SubscriptionS
 
     private ISubscriptionGrain Grain(string id)
     {
-        if (!id.StartsWith(IdPrefix, StringComparison.Ordinal) || id.Length != IdPrefix.Length + 16 || id.AsSpan(IdPrefix.Length).IndexOfAnyExcept("0123456789abcdef") >= 0)
+        if (!SubscriptionId.IsValid(id))
         {
             throw ApiErrors.Invalid("id", "SUBSCRIPTION_ID_INVALID", "id must be a subscription id as CreateSubscription gave it (sub_ and 16 hex digits).");
         }

@@ -36,6 +36,7 @@ public static class RestComposition
         services.AddGrpc().AddJsonTranscoding(o => o.TypeRegistry = ErrorDetails);
         if (rest.ServesOpenApi)
         {
+            services.AddOutputCache();
             services.AddGrpcSwagger();
             services.AddSwaggerGen(o =>
             {
@@ -86,7 +87,9 @@ public static class RestComposition
             return app;
         }
 
-        app.MapSwagger(PagePrefix.TrimStart('/') + "/{documentName}.json");
+        // The document is the same for every caller until the silo restarts: built once, not per request.
+        app.UseOutputCache();
+        app.MapSwagger(PagePrefix.TrimStart('/') + "/{documentName}.json").CacheOutput(p => p.Expire(TimeSpan.FromDays(1)));
         app.UseSwaggerUI(o =>
         {
             o.RoutePrefix = PagePrefix.TrimStart('/');

@@ -9,7 +9,8 @@ namespace DossierTracking.Silo.Hosting;
 /// which transcoding reads without it: a body announced larger is refused at once (413, RESOURCE_EXHAUSTED, before any
 /// service code, as gRPC refuses a large message), and a body that turns out larger while read is cut off there
 /// (400, INVALID_ARGUMENT from the JSON reader). A GET carrying the applicant's second factor in its query is refused
-/// (400, SECOND_FACTOR_IN_QUERY).
+/// (400, SECOND_FACTOR_IN_QUERY). Every REST answer says no-store: it may carry a dossier's personal data, which no
+/// browser or proxy cache should keep.
 /// </summary>
 public static class RestRequestLimit
 {
@@ -23,6 +24,7 @@ public static class RestRequestLimit
             return next(context);
         }
 
+        context.Response.Headers.CacheControl = "no-store";
         if (HttpMethods.IsGet(context.Request.Method) && SecondFactorKeys.FirstOrDefault(context.Request.Query.ContainsKey) is { } key)
         {
             // A PIN or an ID number in a URL stays in proxies' and browsers' logs: the POST forms take them in the body.

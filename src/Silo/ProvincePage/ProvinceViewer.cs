@@ -5,8 +5,10 @@ using DossierTracking.GrpcApi.Security;
 namespace DossierTracking.Silo.ProvincePage;
 
 /// <summary>
-/// What a caller may see on the province page, from its token alone. Operators run the service and supervisors read
-/// every agency's figures and the province's reports over gRPC already, so both see the province and every agency. An
+/// What a caller may see on the province page, from its token alone. Supervisors read every agency's figures and the
+/// province's reports over gRPC already; operators have no agency RPC (those are for doing the work), but the page's
+/// counts and pipeline lags carry no personal data and are what they watch to run the service: both see the province
+/// and every agency. An
 /// agency's leader (role <c>agency_leader</c>, bound to its unit by the <c>agency</c> claim) sees that unit only, and
 /// no province total: over gRPC a leader reads its own unit's figures and nothing province-wide. Everyone else sees
 /// nothing. Desk and agency officers read their unit's figures over gRPC, but the page is for those who answer for a

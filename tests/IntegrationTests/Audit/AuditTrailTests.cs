@@ -69,23 +69,4 @@ public sealed class AuditTrailTests
         Assert.DoesNotContain(await ReadAuditAsync(host.Channel, code, pageSize: 10, until: _ => true), e => e.Method.EndsWith("/SubmitDossier", StringComparison.Ordinal));
         Assert.Equal(0, host.Services.GetRequiredService<AuditWriter>().Dropped);
     }
-
-    private sealed class LineCapture(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Capturing(categoryName, lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Capturing(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{category} {logLevel}: {formatter(state, exception)} {exception}");
-        }
-    }
 }

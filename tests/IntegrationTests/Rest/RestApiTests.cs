@@ -61,7 +61,10 @@ public sealed class RestApiTests(HostFixture fixture) : IClassFixture<HostFixtur
         // The full record to the desk, the public view to anyone, the full record again with the applicant's PIN.
         Assert.Equal(await GrpcGetAsync(code, DeskToken), (await _rest.GetAsync($"/v1/dossiers/{code}", DeskToken)).As<Dossier>());
         var anonymous = new DossierService.DossierServiceClient(Host.Channel);
-        var publicView = (await _rest.GetAsync($"/v1/dossiers/{code}")).As<Dossier>();
+        var publicReply = await _rest.GetAsync($"/v1/dossiers/{code}");
+        // A dossier is personal data: no browser or proxy keeps a copy.
+        Assert.Equal("no-store", publicReply.CacheControl);
+        var publicView = publicReply.As<Dossier>();
         Assert.Equal(await anonymous.GetDossierAsync(new GetDossierRequest { ReceiptCode = code }), publicView);
         Assert.Equal("Nguyễn V. A.", publicView.Applicant.FullName);
         var withPin = (await _rest.PostAsync($"/v1/dossiers/{code}:lookup", null, $$"""{"lookupPin": "{{pin}}"}""")).As<Dossier>();
@@ -72,6 +75,7 @@ public sealed class RestApiTests(HostFixture fixture) : IClassFixture<HostFixtur
             var inUrl = await _rest.GetAsync($"/v1/dossiers/{code}?{query}");
             Assert.Equal(HttpStatusCode.BadRequest, inUrl.Status);
             Assert.Equal("SECOND_FACTOR_IN_QUERY", inUrl.Reason);
+            Assert.Equal("no-store", inUrl.CacheControl);
             Assert.DoesNotContain("022090001234", inUrl.Body);
         }
 
@@ -312,6 +316,13 @@ public sealed class RestApiTests(HostFixture fixture) : IClassFixture<HostFixtur
         Assert.Equal("1 -> 2: the desk accepts an online dossier; the deadline clock starts.", (string?)accept["summary"]);
         var dossiers = reply.Json["tags"]!.AsArray().Single(t => (string?)t!["name"] == "DossierService")!;
         Assert.StartsWith("The lifecycle of administrative dossiers", (string?)dossiers["description"], StringComparison.Ordinal);
+
+        // Built once: a second request is answered from the output cache (which says how old its copy is), not built again.
+        using (var again = await _rest.Http.GetAsync("/openapi/v1.json"))
+        {
+            Assert.NotNull(again.Headers.Age);
+            Assert.Equal(reply.Body, await again.Content.ReadAsStringAsync());
+        }
 
         var page = await _rest.GetAsync("/openapi/index.html");
         Assert.Equal(HttpStatusCode.OK, page.Status);

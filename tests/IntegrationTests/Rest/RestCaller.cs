@@ -27,8 +27,8 @@ public sealed class RestCaller(TestHost host) : IDisposable
 
     public HttpClient Http => _http;
 
-    /// <summary>A reply: its status and its body as text.</summary>
-    public sealed record Reply(HttpStatusCode Status, string Body)
+    /// <summary>A reply: its status, its body as text, and its Cache-Control header ("" when none).</summary>
+    public sealed record Reply(HttpStatusCode Status, string Body, string CacheControl = "")
     {
         public JsonNode Json => JsonNode.Parse(Body)!;
 
@@ -56,7 +56,7 @@ public sealed class RestCaller(TestHost host) : IDisposable
     {
         using var request = Request(method, path, token, json);
         using var response = await _http.SendAsync(request);
-        return new Reply(response.StatusCode, await response.Content.ReadAsStringAsync());
+        return new Reply(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.CacheControl?.ToString() ?? "");
     }
 
     public static HttpRequestMessage Request(HttpMethod method, string path, string? token, string? json)
