@@ -19,4 +19,11 @@ public sealed record ProcedureInfo
     [Id(7)] public required int ServiceLevel { get; init; }
     [Id(8)] public IReadOnlyList<ProcedureFee> Fees { get; init; } = [];
     [Id(9)] public SupplementPolicy SupplementPolicy { get; init; }
+    /// <summary>The papers a dossier of this procedure is made of, in the order the procedure lists them.</summary>
+    [Id(10)] public IReadOnlyList<ProcedureComponent> Components { get; init; } = [];
+    /// <summary>
+    /// True when <see cref="Components"/> was written to be plausible rather than taken from the official record of the
+    /// procedure (the seed catalogue's lists are); a province loading its own catalogue sets it false.
+    /// </summary>
+    [Id(11)] public bool ComponentsIllustrative { get; init; }
 }

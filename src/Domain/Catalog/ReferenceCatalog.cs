@@ -6,7 +6,7 @@ namespace DossierTracking.Domain.Catalog;
 
 /// <summary>
 /// The in-memory catalogue. Validates the data file on load (unique codes, parents and owners that exist,
-/// sane limits and fees) so that a broken file stops the silo at start-up instead of failing requests later.
+/// sane limits, fees and papers) so that a broken file stops the silo at start-up instead of failing requests later.
 /// </summary>
 public sealed class ReferenceCatalog : ICatalog
 {
@@ -105,6 +105,8 @@ public sealed class ReferenceCatalog : ICatalog
             {
                 problems.Add($"procedure {procedure.Code} has a negative fee");
             }
+
+            problems.AddRange(ComponentRules.Problems(procedure));
         }
 
         return problems;
@@ -114,6 +116,11 @@ public sealed class ReferenceCatalog : ICatalog
     {
         Name = procedure.Name.Normalize(NormalizationForm.FormC),
         Field = procedure.Field.Normalize(NormalizationForm.FormC),
+        Components = [.. procedure.Components.Select(c => c with
+        {
+            Name = c.Name.Normalize(NormalizationForm.FormC),
+            Note = c.Note.Normalize(NormalizationForm.FormC),
+        })],
     };
 
     private static AgencyInfo Normalize(AgencyInfo agency) => agency with

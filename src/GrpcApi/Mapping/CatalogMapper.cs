@@ -18,8 +18,18 @@ public static class CatalogMapper
             OnlineLimit = p.OnlineLimit is { } online ? ToProto(online) : null,
             ServiceLevel = p.ServiceLevel,
             SupplementPolicy = (V1.SupplementPolicy)(int)p.SupplementPolicy,
+            ComponentsIllustrative = p.ComponentsIllustrative,
         };
         message.Fees.AddRange(p.Fees.Select(f => new V1.ProcedureFee { Name = f.Name, Amount = f.Amount, Timing = (V1.FeeTiming)(int)f.Timing }));
+        message.Components.AddRange(p.Components.Select(c => new V1.ProcedureComponent
+        {
+            Code = c.Code,
+            Name = c.Name,
+            Form = (V1.PaperForm)(int)c.Form,
+            Count = c.Count,
+            Required = c.Required,
+            Note = c.Note,
+        }));
         return message;
     }
 

@@ -86,6 +86,13 @@ public sealed class CatalogApiTests(HostFixture fixture) : IClassFixture<HostFix
         Assert.Equal("H49.08", procedure.AgencyCode);
         Assert.Equal(20, procedure.Limit.Value);
 
+        // The papers a dossier of the procedure is made of, as a portal shows them before the citizen uploads.
+        var household = await _catalog.GetProcedureAsync(new GetProcedureRequest { Code = "1.001612" });
+        Assert.True(household.ComponentsIllustrative);
+        var form = household.Components[0];
+        Assert.Equal(("giay-de-nghi", "Giấy đề nghị đăng ký hộ kinh doanh", PaperForm.Original, 1, true), (form.Code, form.Name, form.Form, form.Count, form.Required));
+        Assert.Contains(household.Components, c => c is { Code: "van-ban-uy-quyen", Required: false, Form: PaperForm.CertifiedCopy });
+
         var missing = await Assert.ThrowsAsync<RpcException>(async () => await _catalog.GetAgencyAsync(new GetAgencyRequest { Code = "H49.999" }));
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
     }
