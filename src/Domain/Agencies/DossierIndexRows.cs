@@ -12,6 +12,7 @@ public static class DossierIndexRows
 {
     public static DossierIndexRow From(DossierRecord d, WorkingCalendar calendar)
     {
+        var shipment = d.Shipments.Count > 0 ? d.Shipments[^1] : null;
         var finished = d.State is Withdrawn or ResultReady or ResultReturned;
         return new DossierIndexRow
         {
@@ -39,6 +40,11 @@ public static class DossierIndexRows
             Payment = d.Payments.Any(p => p.Status is PaymentStatus.Paid or PaymentStatus.Refunded) ? PaymentMark.PaidOnline
                 : d.Payments.Count > 0 ? PaymentMark.Requested
                 : PaymentMark.None,
+            ShipmentNumber = shipment?.Number ?? 0,
+            ShipmentCarrier = shipment?.Carrier ?? "",
+            ShipmentStatus = shipment?.Status ?? default,
+            ShipmentHandedAt = shipment?.HandedAt,
+            ShipmentStatusAt = shipment?.StatusAt,
         };
     }
 

@@ -20,4 +20,12 @@ public sealed class PostalOptions
     /// token. Only the carrier of a shipment reports on it and reads it.
     /// </summary>
     public string DefaultCarrier { get; set; } = DefaultCarrierCode;
+
+    /// <summary>
+    /// Each carrier's raw codes for a failed delivery or a return, mapped to a <see cref="DeliveryReason"/>: carrier
+    /// partner code, then raw code, then reason (e.g. <c>Postal:ReasonCodes:vnpost-qn:V01=RecipientAbsent</c>). A carrier
+    /// named here gets exactly these codes; the public postal service has an illustrative built-in table
+    /// (<see cref="DeliveryReasonCodes.PublicPostDefaults"/>) when it is not named. Unknown raw codes map to Other.
+    /// </summary>
+    public Dictionary<string, Dictionary<string, DeliveryReason>> ReasonCodes { get; set; } = new(StringComparer.Ordinal);
 }
