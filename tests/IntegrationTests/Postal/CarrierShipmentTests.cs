@@ -1,4 +1,5 @@
 using DossierTracking.Grains.Agencies;
+using DossierTracking.IntegrationTests.Agencies;
 using DossierTracking.GrpcApi.Security;
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.IntegrationTests.Infrastructure;
@@ -37,8 +38,15 @@ public sealed class CarrierShipmentTests
         return handed.Shipments[^1].TrackingNumber;
     }
 
-    /// <summary>The list reads the read model: write what the relay holds before asking (in service it trails by about a second).</summary>
-    private static Task Settled(TestHost host) => host.Services.GetRequiredService<DossierChangeRelay>().FlushAsync();
+    /// <summary>
+    /// The list reads the read model, which trails the shipments by about a second: asks until the list is
+    /// <paramref name="expected"/> (30 s only catch a hang) and answers the last list, for the caller to assert.
+    /// </summary>
+    private static Task<List<string>> Eventually(PostalService.PostalServiceClient post, Metadata carrier, ShipmentQueue queue, IEnumerable<string> expected)
+    {
+        var want = expected.Order().ToList();
+        return AgencyTestSupport.EventuallyAsync(async () => (await ListAll(post, carrier, queue)).Order().ToList(), list => list.SequenceEqual(want));
+    }
 
     private static async Task<List<string>> ListAll(PostalService.PostalServiceClient post, Metadata carrier, ShipmentQueue queue, int pageSize = 0)
     {
@@ -78,7 +86,7 @@ public sealed class CarrierShipmentTests
         await using var host = await TestHost.StartAsync(clock: _clock);
         var post = new PostalService.PostalServiceClient(host.Channel);
         var tracking = await HandedTo(host, CarrierA);
-        await Settled(host);
+        Assert.Equal([tracking], await Eventually(post, A, ShipmentQueue.AwaitingPickup, [tracking]));
 
         // As if the silo died before its relay wrote the row: the dossier is stored, its row is not.
         await using (var connection = await host.Services.GetRequiredService<DossierTracking.Silo.Storage.StorageConnections>().OpenReadModelAsync(CancellationToken.None))
@@ -90,8 +98,7 @@ public sealed class CarrierShipmentTests
 
         Assert.Empty(await ListAll(post, A, ShipmentQueue.Unspecified));
         Assert.Equal(1, await host.Services.GetRequiredService<DossierIndexRepair>().RepairAsync(CancellationToken.None));
-        await Settled(host);
-        Assert.Equal([tracking], await ListAll(post, A, ShipmentQueue.AwaitingPickup));
+        Assert.Equal([tracking], await Eventually(post, A, ShipmentQueue.AwaitingPickup, [tracking]));
     }
 
     /// <summary>Two carriers' shipments, listed, paged, moved and delivered; tokens tried across carriers and queues.</summary>
@@ -110,10 +117,9 @@ public sealed class CarrierShipmentTests
             ofB.Add(await HandedTo(host, CarrierB));
         }
 
-        await Settled(host);
-        Assert.Equal(ofA.Order(), (await ListAll(post, A, ShipmentQueue.AwaitingPickup)).Order());
+        Assert.Equal(ofA.Order(), await Eventually(post, A, ShipmentQueue.AwaitingPickup, ofA));
         Assert.Empty(await ListAll(post, A, ShipmentQueue.InTransit));
-        Assert.Equal(ofB.Order(), (await ListAll(post, B, ShipmentQueue.Unspecified)).Order());
+        Assert.Equal(ofB.Order(), await Eventually(post, B, ShipmentQueue.Unspecified, ofB));
 
         // Pages of two: every shipment once, none of the other carrier's.
         var paged = await ListAll(post, A, ShipmentQueue.Unspecified, pageSize: 2);
@@ -143,7 +149,7 @@ public sealed class CarrierShipmentTests
         var moving = ofA[2];
         clock.Advance(TimeSpan.FromHours(2));
         await post.ReportDeliveryEventAsync(Event(moving, "A-1", ShipmentStatus.InTransit, clock.GetUtcNow().AddMinutes(-30)), A);
-        await Settled(host);
+        Assert.Equal([moving], await Eventually(post, A, ShipmentQueue.InTransit, [moving]));
         Assert.Equal(ofA.Where(t => t != moving).Order(), (await ListAll(post, A, ShipmentQueue.AwaitingPickup)).Order());
         var inTransit = await post.ListShipmentsAsync(new ListShipmentsRequest { Queue = ShipmentQueue.InTransit }, A);
         var listed = Assert.Single(inTransit.Shipments);
@@ -151,7 +157,8 @@ public sealed class CarrierShipmentTests
         Assert.DoesNotContain(moving, await ListAll(post, B, ShipmentQueue.Unspecified));
 
         await post.ReportDeliveryEventAsync(Event(moving, "A-2", ShipmentStatus.Delivered, clock.GetUtcNow().AddMinutes(-10)), A);
-        await Settled(host);
+        var open_ = ofA.Where(t => t != moving).ToList();
+        Assert.Equal(open_.Order(), await Eventually(post, A, ShipmentQueue.Unspecified, open_));
         Assert.DoesNotContain(moving, await ListAll(post, A, ShipmentQueue.Unspecified));
         Assert.Empty(await ListAll(post, A, ShipmentQueue.InTransit));
         Assert.Equal(ofB.Order(), (await ListAll(post, B, ShipmentQueue.AwaitingPickup)).Order());
