@@ -27,5 +27,18 @@ public sealed class PostalOptions
     /// named here gets exactly these codes; the public postal service has an illustrative built-in table
     /// (<see cref="DeliveryReasonCodes.PublicPostDefaults"/>) when it is not named. Unknown raw codes map to Other.
     /// </summary>
-    public Dictionary<string, Dictionary<string, DeliveryReason>> ReasonCodes { get; set; } = new(StringComparer.Ordinal);
+    /// <remarks>Kept as text (the binder skips a value it cannot convert): <see cref="ReasonTable"/> parses it, after the validator checked it.</remarks>
+    public Dictionary<string, Dictionary<string, string>> ReasonCodes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>A reason's name as the setting gives it (any case; numbers are not names); null when it is none.</summary>
+    public static DeliveryReason? ParseReason(string value) =>
+        value.Length > 0 && char.IsLetter(value[0]) && Enum.TryParse<DeliveryReason>(value, ignoreCase: true, out var reason) && reason != DeliveryReason.Unspecified
+            ? reason
+            : null;
+
+    /// <summary><see cref="ReasonCodes"/> as the domain's table (codes with a reason that does not parse are left out; the validator refuses them first).</summary>
+    public DeliveryReasonCodes ReasonTable() => DeliveryReasonCodes.From(ReasonCodes.ToDictionary(
+        c => c.Key,
+        c => c.Value.Where(p => ParseReason(p.Value) is not null).ToDictionary(p => p.Key, p => ParseReason(p.Value)!.Value),
+        StringComparer.Ordinal));
 }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using DossierTracking.Contracts.Postal;
 using DossierTracking.Domain.Dossiers;
 using DossierTracking.Grains.Dossiers;
 using Microsoft.Extensions.Options;
@@ -41,7 +40,7 @@ public sealed partial class PostalOptionsValidator : IValidateOptions<PostalOpti
                     return ValidateOptionsResult.Fail($"Postal:ReasonCodes:{carrier}:{code} must be a raw code of 1-{DossierLimits.MaxRawCodeLength} characters of A-Z a-z 0-9 . _ / -.");
                 }
 
-                if (reason == DeliveryReason.Unspecified || !Enum.IsDefined(reason))
+                if (PostalOptions.ParseReason(reason) is null)
                 {
                     return ValidateOptionsResult.Fail($"Postal:ReasonCodes:{carrier}:{code} is RecipientAbsent, AddressNotFound, Refused, UnreachablePhone or Other.");
                 }
