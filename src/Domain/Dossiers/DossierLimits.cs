@@ -26,7 +26,7 @@ public static class DossierLimits
     public const int MaxShipments = 3;
     public const int MaxShipmentEvents = 30;
     /// <summary>Characters of a delivery event's location (a post office's name or code).</summary>
-    public const int MaxEventLocationLength = 200;
+    public const int MaxEventLocationLength = 100;
     /// <summary>Characters of a carrier's raw event or reason code.</summary>
     public const int MaxRawCodeLength = 32;
     /// <summary>New lookup PINs after the first.</summary>

@@ -227,7 +227,7 @@ public sealed class CarrierShipmentTests
 
         var cases = new (string Field, ReportDeliveryEventRequest Request)[]
         {
-            ("location", Failed(r => r.Location = new string('B', 201))),
+            ("location", Failed(r => r.Location = new string('B', 101))),
             ("location", Failed(r => r.Location = "Bưu cục\nHạ Long")),
             ("raw_code", Failed(r => r.RawCode = "V 01")),
             ("raw_code", Failed(r => r.RawCode = new string('V', 33))),
@@ -245,7 +245,7 @@ public sealed class CarrierShipmentTests
         Assert.Equal((ShipmentStatus.HandedOver, 0), (unchanged.Status, unchanged.Events.Count));
 
         // At the bounds it is accepted.
-        var fits = Failed(r => (r.Location, r.RawCode, r.Reason) = (new string('B', 200), new string('V', 32), DeliveryReason.UnreachablePhone));
+        var fits = Failed(r => (r.Location, r.RawCode, r.Reason) = (new string('B', 100), new string('V', 32), DeliveryReason.UnreachablePhone));
         Assert.Equal(PostalOutcome.Applied, (await post.ReportDeliveryEventAsync(fits, A)).Outcome);
     }
 }
