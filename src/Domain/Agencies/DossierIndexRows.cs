@@ -40,11 +40,14 @@ public static class DossierIndexRows
             Payment = d.Payments.Any(p => p.Status is PaymentStatus.Paid or PaymentStatus.Refunded) ? PaymentMark.PaidOnline
                 : d.Payments.Count > 0 ? PaymentMark.Requested
                 : PaymentMark.None,
-            ShipmentNumber = shipment?.Number ?? 0,
-            ShipmentCarrier = shipment?.Carrier ?? "",
-            ShipmentStatus = shipment?.Status ?? default,
-            ShipmentHandedAt = shipment?.HandedAt,
-            ShipmentStatusAt = shipment?.StatusAt,
+            Shipment = shipment is null ? null : new IndexedShipment
+            {
+                Number = shipment.Number,
+                Carrier = shipment.Carrier,
+                Status = shipment.Status,
+                HandedAt = shipment.HandedAt,
+                StatusAt = shipment.StatusAt,
+            },
         };
     }
 

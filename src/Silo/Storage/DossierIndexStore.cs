@@ -87,11 +87,11 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
         command.Parameters.Add(new NpgsqlParameter<long[]>("c19", rows.Select(r => r.UpdatedAt.ToUnixTimeMilliseconds()).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<short[]>("c20", rows.Select(r => (short)r.Rating).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<short[]>("c21", rows.Select(r => (short)r.Payment).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<int[]>("c22", rows.Select(r => r.ShipmentNumber).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("c23", rows.Select(r => r.ShipmentCarrier).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<short[]>("c24", rows.Select(r => (short)r.ShipmentStatus).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<long?[]>("c25", rows.Select(r => Ms(r.ShipmentHandedAt)).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<long?[]>("c26", rows.Select(r => Ms(r.ShipmentStatusAt)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("c22", rows.Select(r => r.Shipment?.Number ?? 0).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("c23", rows.Select(r => r.Shipment?.Carrier ?? "").ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<short[]>("c24", rows.Select(r => (short)(r.Shipment?.Status ?? default)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long?[]>("c25", rows.Select(r => Ms(r.Shipment?.HandedAt)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long?[]>("c26", rows.Select(r => Ms(r.Shipment?.StatusAt)).ToArray()));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -113,8 +113,8 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
                 row.HandlingAgencyCode, row.CurrentAgencyCode, row.ApplicantName, row.ApplicantIdNumber, row.ApplicantPhone,
                 Ms(row.SubmittedAt), Ms(row.ReceivedAt), Ms(row.DueAt), Ms(row.PausedAt), Ms(row.FinishedAt), Ms(row.ApologyFrom),
                 (int)row.Outcome, (long)row.ProcessingTime.TotalMilliseconds, row.UpdatedAt.ToUnixTimeMilliseconds(), (int)row.Rating,
-                (int)row.Payment, row.ShipmentNumber, row.ShipmentCarrier, (int)row.ShipmentStatus, Ms(row.ShipmentHandedAt),
-                Ms(row.ShipmentStatusAt),
+                (int)row.Payment, row.Shipment?.Number ?? 0, row.Shipment?.Carrier ?? "", (int)(row.Shipment?.Status ?? default),
+                Ms(row.Shipment?.HandedAt), Ms(row.Shipment?.StatusAt),
             ];
             for (var i = 0; i < values.Length; i++)
             {
@@ -163,11 +163,14 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
         UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(19)),
         Rating = (Satisfaction)r.GetInt32(20),
         Payment = (PaymentMark)r.GetInt32(21),
-        ShipmentNumber = r.GetInt32(22),
-        ShipmentCarrier = r.GetString(23),
-        ShipmentStatus = (Contracts.Postal.ShipmentStatus)r.GetInt32(24),
-        ShipmentHandedAt = Moment(r, 25),
-        ShipmentStatusAt = Moment(r, 26),
+        Shipment = r.GetInt32(22) == 0 ? null : new IndexedShipment
+        {
+            Number = r.GetInt32(22),
+            Carrier = r.GetString(23),
+            Status = (Contracts.Postal.ShipmentStatus)r.GetInt32(24),
+            HandedAt = Moment(r, 25) ?? DateTimeOffset.UnixEpoch,
+            StatusAt = Moment(r, 26) ?? DateTimeOffset.UnixEpoch,
+        },
     };
 
     private static DateTimeOffset? Moment(DbDataReader r, int ordinal) =>
