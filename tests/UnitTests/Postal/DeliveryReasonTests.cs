@@ -34,6 +34,18 @@ public sealed class DeliveryReasonTests
         Location = location,
     };
 
+    [Fact]
+    public void The_read_model_row_carries_the_latest_shipment_and_the_agencies_copy_does_not()
+    {
+        var d = HandedOver();
+        d = Decider.ReportPostal(d, Event(ShipmentStatus.InTransit), Now).Next!;
+        var row = Domain.Agencies.DossierIndexRows.From(d, TestData.Calendar);
+        Assert.Equal(new Contracts.Agencies.IndexedShipment { Number = 1, Carrier = Carrier, Status = ShipmentStatus.InTransit, HandedAt = Handed, StatusAt = Handed.AddHours(5) },
+            row.Shipment);
+        Assert.Null(row.ForCounting().Shipment);
+        Assert.Null(Domain.Agencies.DossierIndexRows.From(d with { Shipments = [] }, TestData.Calendar).Shipment);
+    }
+
     [Theory]
     [InlineData("V01", DeliveryReason.RecipientAbsent)]
     [InlineData("v02", DeliveryReason.AddressNotFound)]
