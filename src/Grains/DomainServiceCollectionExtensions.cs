@@ -25,6 +25,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton(_ => new WorkingCalendar(HolidayCalendarData.LoadEmbedded(), hours ?? WorkingHours.Standard));
         services.TryAddSingleton<DossierDecider>();
         services.TryAddSingleton(Microsoft.Extensions.Options.Options.Create(postal ?? new PostalOptions()));
+        services.TryAddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PostalOptions>>().Value.ReasonTable());
         services.TryAddSingleton<LocalDossierSnapshots>();
         services.TryAddSingleton<ILocalDossierReader>(sp => sp.GetRequiredService<LocalDossierSnapshots>());
         services.AddMetrics();

@@ -43,6 +43,8 @@ public sealed record DossierIndexRow
     [Id(20)] public Satisfaction Rating { get; init; }
     /// <summary>Whether fees were asked for, and paid online.</summary>
     [Id(21)] public PaymentMark Payment { get; init; }
+    /// <summary>The dossier's latest shipment by post, for the carriers' lists; null when none (and in the agencies' copies).</summary>
+    [Id(22)] public IndexedShipment? Shipment { get; init; }
 
     /// <summary>The sort key of lists and queues: the due date, or for dossiers not yet received the end of time.</summary>
     public DateTimeOffset SortDue => DueAt ?? DateTimeOffset.MaxValue;
@@ -50,6 +52,9 @@ public sealed record DossierIndexRow
     /// <summary>The row without the applicant's personal data, for holders that only count and queue.</summary>
     public DossierIndexRow WithoutApplicant() =>
         ApplicantName.Length + ApplicantIdNumber.Length + ApplicantPhone.Length == 0 ? this : this with { ApplicantName = "", ApplicantIdNumber = "", ApplicantPhone = "" };
+
+    /// <summary>What holders that only count and queue (the agencies) keep: no personal data, no shipment.</summary>
+    public DossierIndexRow ForCounting() => Shipment is null ? WithoutApplicant() : WithoutApplicant() with { Shipment = null };
 
     /// <summary>Finished ones keep their outcome; open ones are WithinDeadline or Overdue at <paramref name="now"/> (a paused one at its pause start).</summary>
     public Timeliness TimelinessAt(DateTimeOffset now)

@@ -12,6 +12,7 @@ public static class DossierIndexRows
 {
     public static DossierIndexRow From(DossierRecord d, WorkingCalendar calendar)
     {
+        var shipment = d.Shipments.Count > 0 ? d.Shipments[^1] : null;
         var finished = d.State is Withdrawn or ResultReady or ResultReturned;
         return new DossierIndexRow
         {
@@ -39,6 +40,14 @@ public static class DossierIndexRows
             Payment = d.Payments.Any(p => p.Status is PaymentStatus.Paid or PaymentStatus.Refunded) ? PaymentMark.PaidOnline
                 : d.Payments.Count > 0 ? PaymentMark.Requested
                 : PaymentMark.None,
+            Shipment = shipment is null ? null : new IndexedShipment
+            {
+                Number = shipment.Number,
+                Carrier = shipment.Carrier,
+                Status = shipment.Status,
+                HandedAt = shipment.HandedAt,
+                StatusAt = shipment.StatusAt,
+            },
         };
     }
 

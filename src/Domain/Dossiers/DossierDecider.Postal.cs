@@ -76,7 +76,11 @@ public sealed partial class DossierDecider
     /// but not later than the current status, or any event after delivery or return, changes nothing (Stale).
     /// Picked up, in transit and failed attempts alternate freely as time goes on.
     /// </summary>
-    public PostalDecision ReportPostal(DossierRecord? dossier, PostalReport report, DateTimeOffset now)
+    /// <remarks>
+    /// A reason (<see cref="PostalReport.Reason"/>) goes only with a failed delivery or a return; without one, the
+    /// carrier's raw code is mapped by <paramref name="reasonCodes"/> (<see cref="DeliveryReasonCodes.Default"/> when null).
+    /// </remarks>
+    public PostalDecision ReportPostal(DossierRecord? dossier, PostalReport report, DateTimeOffset now, DeliveryReasonCodes? reasonCodes = null)
     {
         // A shipment that does not exist and one another operator carries get the same answer.
         var reporter = new Actor { Party = Party.PostalService, PersonId = report.Operator };
@@ -91,6 +95,26 @@ public sealed partial class DossierDecider
         if (report.Status is not (ShipmentStatus.Accepted or ShipmentStatus.InTransit or ShipmentStatus.DeliveryFailed or ShipmentStatus.Delivered or ShipmentStatus.ReturnedToSender))
         {
             return Failures.Invalid("status", "STATUS_REQUIRED", "status must be ACCEPTED, IN_TRANSIT, DELIVERY_FAILED, DELIVERED or RETURNED_TO_SENDER.");
+        }
+
+        if (!Enum.IsDefined(report.Reason))
+        {
+            return Failures.Invalid("reason", "OUT_OF_RANGE", "reason is not a known DeliveryReason.");
+        }
+
+        if (report.Reason != DeliveryReason.Unspecified && !DeliveryReasonCodes.TakesReason(report.Status))
+        {
+            return Failures.Invalid("reason", "REASON_NOT_ALLOWED", $"reason goes only with DELIVERY_FAILED or RETURNED_TO_SENDER, not {report.Status}.");
+        }
+
+        if (report.Location.Length > DossierLimits.MaxEventLocationLength)
+        {
+            return Failures.TooLong("location", DossierLimits.MaxEventLocationLength);
+        }
+
+        if (report.RawCode.Length > DossierLimits.MaxRawCodeLength)
+        {
+            return Failures.TooLong("raw_code", DossierLimits.MaxRawCodeLength);
         }
 
         if (report.OccurredAt > now + EventClockTolerance)
@@ -131,7 +155,17 @@ public sealed partial class DossierDecider
             Carrier = report.Operator,
             Status = report.Status,
             StatusAt = report.OccurredAt,
-            Events = shipment.Events.Add(new ShipmentEvent { EventId = report.EventId, Status = report.Status, OccurredAt = report.OccurredAt, Note = report.Note, RecordedAt = now }),
+            Events = shipment.Events.Add(new ShipmentEvent
+            {
+                EventId = report.EventId,
+                Status = report.Status,
+                OccurredAt = report.OccurredAt,
+                Note = report.Note,
+                RecordedAt = now,
+                Location = report.Location,
+                Reason = (reasonCodes ?? DeliveryReasonCodes.Default).Normalise(report.Operator, report.Status, report.Reason, report.RawCode),
+                RawCode = report.RawCode,
+            }),
         };
         var next = dossier with { Shipments = dossier.Shipments.SetItem(index, moved) };
         var context = new ActionContext { Actor = reporter };

@@ -25,6 +25,10 @@ public static class DossierLimits
     /// <summary>Shipments of the result by post (a result that came back is sent again).</summary>
     public const int MaxShipments = 3;
     public const int MaxShipmentEvents = 30;
+    /// <summary>Characters of a delivery event's location (a post office's name or code).</summary>
+    public const int MaxEventLocationLength = 100;
+    /// <summary>Characters of a carrier's raw event or reason code.</summary>
+    public const int MaxRawCodeLength = 32;
     /// <summary>New lookup PINs after the first.</summary>
     public const int MaxPinReissues = 10;
     /// <summary>A backstop over everything above: no dossier has more history entries than this.</summary>

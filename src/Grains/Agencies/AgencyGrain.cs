@@ -97,12 +97,12 @@ public sealed partial class AgencyGrain(
         gauges.Publish(Code, open, overdue);
     }
 
-    /// <summary>Keeps the newer row, without the applicant's personal data (figures and queues do not need it).</summary>
+    /// <summary>Keeps the newer row, without the applicant's personal data or shipment (figures and queues do not need them).</summary>
     private void Merge(DossierIndexRow row)
     {
         if (!_rows.TryGetValue(row.ReceiptCode, out var known) || row.Version > known.Version)
         {
-            _rows[row.ReceiptCode] = row.WithoutApplicant();
+            _rows[row.ReceiptCode] = row.ForCounting();
         }
     }
 

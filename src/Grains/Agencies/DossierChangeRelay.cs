@@ -120,8 +120,8 @@ public sealed partial class DossierChangeRelay(
         var deliveries = retry;
         foreach (var (fullRow, formers, _) in batch.Values)
         {
-            // Agencies count and queue; the applicant's personal data stays in the read model.
-            var row = fullRow.WithoutApplicant();
+            // Agencies count and queue; the applicant's personal data and the shipment stay in the read model.
+            var row = fullRow.ForCounting();
             AddDelivery(deliveries, row.ReceivingDeskCode, row);
             AddDelivery(deliveries, row.HandlingAgencyCode, row);
             AddDelivery(deliveries, row.CurrentAgencyCode, row);

@@ -59,7 +59,7 @@ public sealed partial class DossierGrain
     public async Task<PostalReply> ReportPostalAsync(PostalReport report)
     {
         await Load();
-        var decision = decider.ReportPostal(_slot.Value.Dossier, report, Now());
+        var decision = decider.ReportPostal(_slot.Value.Dossier, report, Now(), reasonCodes);
         if (decision.Failure is { } failure)
         {
             ReleaseIfMissing(failure);

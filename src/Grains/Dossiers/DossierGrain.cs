@@ -26,6 +26,7 @@ public sealed partial class DossierGrain(
     ICommittedChanges relay,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     IOptions<PostalOptions> postal,
+    DeliveryReasonCodes reasonCodes,
     DossierMetrics metrics,
     ILogger<DossierGrain> logger) : Grain, IDossierGrain
 {

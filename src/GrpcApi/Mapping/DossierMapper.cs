@@ -131,6 +131,9 @@ public static class DossierMapper
             OccurredAt = Timestamp.FromDateTimeOffset(e.OccurredAt),
             Note = e.Note,
             RecordedAt = Timestamp.FromDateTimeOffset(e.RecordedAt),
+            Location = e.Location,
+            Reason = (V1.DeliveryReason)(int)e.Reason,
+            RawCode = e.RawCode,
         }));
         return message;
     }

@@ -73,6 +73,8 @@ public static class ApiAccess
         ["/dvc.v1.PaymentService/GetPaymentRequest"] = Access.Only(Payment),
         ["/dvc.v1.PostalService/ReportDeliveryEvent"] = Access.Only(Postal),
         ["/dvc.v1.PostalService/GetShipment"] = Access.Only(Postal),
+        // A carrier lists only its own shipments: the token's subject is part of the query (PostalApiService).
+        ["/dvc.v1.PostalService/ListShipments"] = Access.Only(Postal),
         ["/dvc.v1.ChangeFeedService/ReadChanges"] = Access.Only(Sync),
         // Who read or changed a dossier (Decree 13/2023). The applicant, with a second factor, is to come.
         // Who read or changed a dossier: supervisors; the submitting portal and the applicant (anonymous, with the

@@ -12,16 +12,19 @@ using NpgsqlTypes;
 namespace DossierTracking.Silo.Storage;
 
 /// <summary>
-/// The read model (table dvc_dossier_index, migrations 0004 and 0006 PostgreSQL / 0003 and 0005 SQLite) in the same database as the
+/// The read model (table dvc_dossier_index, migrations 0004, 0006 and 0010 PostgreSQL / 0003, 0005 and 0009 SQLite) in the same database as the
 /// grain state. Lists are keyset-paged in receipt-code order. The queries are the same text on both databases; only the batch write differs (PostgreSQL: one
 /// statement over arrays; SQLite: one transaction).
 /// </summary>
-public sealed partial class DossierIndexStore(StorageConnections connections) : IDossierIndex, IDossierStateScan
+public sealed partial class DossierIndexStore(StorageConnections connections) : IDossierIndex, IDossierStateScan, Contracts.Postal.IShipmentIndex
 {
     private const string Columns =
         "receipt_code, version, state, channel, procedure_code, receiving_desk, handling_agency, current_agency, " +
         "applicant_name, applicant_id, applicant_phone, submitted_at_ms, received_at_ms, due_at_ms, paused_at_ms, " +
-        "finished_at_ms, apology_from_ms, outcome, processing_ms, updated_at_ms, rating, payment";
+        "finished_at_ms, apology_from_ms, outcome, processing_ms, updated_at_ms, rating, payment, " +
+        "shipment_number, shipment_carrier, shipment_status, shipment_handed_at_ms, shipment_status_at_ms";
+
+    private const int ColumnCount = 27;
 
     private const string UpdateNewer =
         " ON CONFLICT (receipt_code) DO UPDATE SET version = excluded.version, state = excluded.state, " +
@@ -31,7 +34,9 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
         "submitted_at_ms = excluded.submitted_at_ms, received_at_ms = excluded.received_at_ms, due_at_ms = excluded.due_at_ms, " +
         "paused_at_ms = excluded.paused_at_ms, finished_at_ms = excluded.finished_at_ms, apology_from_ms = excluded.apology_from_ms, " +
         "outcome = excluded.outcome, processing_ms = excluded.processing_ms, " +
-        "updated_at_ms = excluded.updated_at_ms, rating = excluded.rating, payment = excluded.payment WHERE dvc_dossier_index.version < excluded.version";
+        "updated_at_ms = excluded.updated_at_ms, rating = excluded.rating, payment = excluded.payment, " +
+        "shipment_number = excluded.shipment_number, shipment_carrier = excluded.shipment_carrier, shipment_status = excluded.shipment_status, " +
+        "shipment_handed_at_ms = excluded.shipment_handed_at_ms, shipment_status_at_ms = excluded.shipment_status_at_ms WHERE dvc_dossier_index.version < excluded.version";
 
     private const string OpenStates = "(2, 4, 5, 6)";
 
@@ -58,7 +63,8 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
             $"INSERT INTO dvc_dossier_index ({Columns}) SELECT * FROM unnest(" +
             "@c0::text[], @c1::bigint[], @c2::smallint[], @c3::smallint[], @c4::text[], @c5::text[], @c6::text[], @c7::text[], " +
             "@c8::text[], @c9::text[], @c10::text[], @c11::bigint[], @c12::bigint[], @c13::bigint[], @c14::bigint[], " +
-            "@c15::bigint[], @c16::bigint[], @c17::smallint[], @c18::bigint[], @c19::bigint[], @c20::smallint[], @c21::smallint[])" + UpdateNewer);
+            "@c15::bigint[], @c16::bigint[], @c17::smallint[], @c18::bigint[], @c19::bigint[], @c20::smallint[], @c21::smallint[], " +
+            "@c22::integer[], @c23::text[], @c24::smallint[], @c25::bigint[], @c26::bigint[])" + UpdateNewer);
         command.Parameters.Add(new NpgsqlParameter<string[]>("c0", rows.Select(r => r.ReceiptCode).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<long[]>("c1", rows.Select(r => r.Version).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<short[]>("c2", rows.Select(r => (short)r.State).ToArray()));
@@ -81,6 +87,11 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
         command.Parameters.Add(new NpgsqlParameter<long[]>("c19", rows.Select(r => r.UpdatedAt.ToUnixTimeMilliseconds()).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<short[]>("c20", rows.Select(r => (short)r.Rating).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<short[]>("c21", rows.Select(r => (short)r.Payment).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("c22", rows.Select(r => r.Shipment?.Number ?? 0).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("c23", rows.Select(r => r.Shipment?.Carrier ?? "").ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<short[]>("c24", rows.Select(r => (short)(r.Shipment?.Status ?? default)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long?[]>("c25", rows.Select(r => Ms(r.Shipment?.HandedAt)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long?[]>("c26", rows.Select(r => Ms(r.Shipment?.StatusAt)).ToArray()));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -92,8 +103,8 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"INSERT INTO dvc_dossier_index ({Columns}) VALUES (" +
-            string.Join(", ", Enumerable.Range(0, 22).Select(i => $"@c{i}")) + ")" + UpdateNewer;
-        var parameters = Enumerable.Range(0, 22).Select(i => command.Parameters.Add(new SqliteParameter($"@c{i}", null))).ToArray();
+            string.Join(", ", Enumerable.Range(0, ColumnCount).Select(i => $"@c{i}")) + ")" + UpdateNewer;
+        var parameters = Enumerable.Range(0, ColumnCount).Select(i => command.Parameters.Add(new SqliteParameter($"@c{i}", null))).ToArray();
         foreach (var row in rows)
         {
             object?[] values =
@@ -102,7 +113,8 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
                 row.HandlingAgencyCode, row.CurrentAgencyCode, row.ApplicantName, row.ApplicantIdNumber, row.ApplicantPhone,
                 Ms(row.SubmittedAt), Ms(row.ReceivedAt), Ms(row.DueAt), Ms(row.PausedAt), Ms(row.FinishedAt), Ms(row.ApologyFrom),
                 (int)row.Outcome, (long)row.ProcessingTime.TotalMilliseconds, row.UpdatedAt.ToUnixTimeMilliseconds(), (int)row.Rating,
-                (int)row.Payment,
+                (int)row.Payment, row.Shipment?.Number ?? 0, row.Shipment?.Carrier ?? "", (int)(row.Shipment?.Status ?? default),
+                Ms(row.Shipment?.HandedAt), Ms(row.Shipment?.StatusAt),
             ];
             for (var i = 0; i < values.Length; i++)
             {
@@ -151,6 +163,14 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
         UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(19)),
         Rating = (Satisfaction)r.GetInt32(20),
         Payment = (PaymentMark)r.GetInt32(21),
+        Shipment = r.GetInt32(22) == 0 ? null : new IndexedShipment
+        {
+            Number = r.GetInt32(22),
+            Carrier = r.GetString(23),
+            Status = (Contracts.Postal.ShipmentStatus)r.GetInt32(24),
+            HandedAt = Moment(r, 25) ?? DateTimeOffset.UnixEpoch,
+            StatusAt = Moment(r, 26) ?? DateTimeOffset.UnixEpoch,
+        },
     };
 
     private static DateTimeOffset? Moment(DbDataReader r, int ordinal) =>

@@ -178,6 +178,8 @@ public sealed class DossierLimitsTests(ITestOutputHelper output)
         {
             ShipmentNumber = shipment, EventId = $"E{shipment}-{d.Shipments[^1].Events.Count}-" + new string('Y', 80), Status = status,
             OccurredAt = Tick(), Note = Name, Operator = Carrier,
+            Location = new string('ư', DossierLimits.MaxEventLocationLength), RawCode = new string('V', DossierLimits.MaxRawCodeLength),
+            Reason = DeliveryReasonCodes.TakesReason(status) ? DeliveryReason.Refused : DeliveryReason.Unspecified,
         }, _now.AddDays(1));
         Assert.Null(decision.Failure);
         return decision.Next!;
