@@ -17,7 +17,7 @@ public sealed partial class ChangeStreamTapGrain(IChangeFeed feed, ChangeStreamM
     : Grain, IChangeStreamTapGrain, IStreamSubscriptionObserver, IAsyncObserver<FeedChange>
 {
     /// <summary>Positions kept for <see cref="ProgressAsync"/>.</summary>
-    public const int KeptPositions = 20_000;
+    public const int KeptPositions = 5_000;
 
     private const int FeedPage = 500;
 

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using DossierTracking.Contracts.Feed;
 using DossierTracking.IntegrationTests.Infrastructure;
+using DossierTracking.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using static DossierTracking.IntegrationTests.Feed.FeedSupport;
 using static DossierTracking.IntegrationTests.Infrastructure.Requests;
@@ -85,6 +87,22 @@ public sealed class ChangeStreamTests
         await Tap(host).RewindAsync(0);
         var fromStart = await Tap(host).ProgressAsync();
         Assert.Equal([.. positions, .. more], fromStart.RecentPositions.TakeLast(positions.Count + more.Count));
+    }
+
+    [Fact]
+    public void A_bad_stream_setting_stops_the_start_naming_it_and_its_range()
+    {
+        var settings = new Dictionary<string, string?>(TestTokens.Settings)
+        {
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:DataDirectory"] = TestHost.NewDataDirectory(),
+            ["Streams:Enabled"] = "true",
+            ["Streams:PollInterval"] = "00:00:00.001",
+            ["Streams:CacheSize"] = "10",
+        };
+        var error = Assert.Throws<OptionsValidationException>(() => DossierHost.CreateBuilder([], settings));
+        Assert.Contains("Streams:PollInterval must be between 00:00:00.010 and 00:01:00", error.Message);
+        Assert.Contains("Streams:CacheSize must be between 100 and 1000000", error.Message);
     }
 
     private static Dictionary<string, string?> StreamSettings(int cacheSize) => new()
