@@ -15,7 +15,7 @@ public sealed class FeedQueueAdapterFactory(string name, IChangeFeed feed, IGrai
     : IQueueAdapterFactory
 {
     private readonly SimpleQueueAdapterCache _cache = new(new SimpleQueueCacheOptions { CacheSize = options.CacheSize }, name, loggers);
-    private readonly HashRingBasedStreamQueueMapper _mapper = new(new HashRingStreamQueueMapperOptions { TotalQueueCount = 1 }, name);
+    private readonly HashRingBasedStreamQueueMapper _mapper = FeedStreamQueues.Mapper(name);
 
     [Obsolete("Orleans calls the overload with a cancellation token.")]
     public Task<IQueueAdapter> CreateAdapter() => Task.FromResult<IQueueAdapter>(new FeedQueueAdapter(name, feed, grains, options, loggers));

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using DossierTracking.Contracts.Feed;
+using DossierTracking.Grains.Streams;
 using DossierTracking.IntegrationTests.Infrastructure;
+using DossierTracking.Silo.Feed;
 using DossierTracking.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -87,6 +89,29 @@ public sealed class ChangeStreamTests
         await Tap(host).RewindAsync(0);
         var fromStart = await Tap(host).ProgressAsync();
         Assert.Equal([.. positions, .. more], fromStart.RecentPositions.TakeLast(positions.Count + more.Count));
+    }
+
+    [Fact]
+    public async Task The_feed_keeps_the_changes_the_stream_has_not_saved_as_delivered()
+    {
+        var settings = StreamSettings(cacheSize: 4096);
+        settings["Streams:CheckpointInterval"] = "00:10:00";
+        await using var host = await TestHost.StartAsync(TestHost.NewDataDirectory(), _clock, settings);
+        var checkpoint = host.Grains.GetGrain<IFeedStreamCheckpointGrain>(
+            Assert.Single(FeedStreamQueues.Mapper(ChangeStreams.Provider).GetAllQueues()).ToString());
+        Assert.Equal(0, await EventuallyAsync(() => checkpoint.ReadAsync(), p => p is not null, Patience, "the stream's first checkpoint"));
+        await WriteConcurrentlyAsync(host.Dossiers, workers: 1, dossiersPerWorker: 3, seed: 61);
+        var positions = await PositionsAsync(host);
+        await CaughtUpAsync(host, positions[^1]);
+
+        // Delivered, but not yet saved as delivered: a restart now would send them again, so they stay.
+        var retention = host.Services.GetRequiredService<FeedRetention>();
+        var later = DateTimeOffset.UtcNow.AddDays(91);
+        Assert.Equal(0, await retention.RemoveOnceAsync(later, CancellationToken.None));
+
+        await checkpoint.SaveAsync(positions[2]);
+        Assert.Equal(3, await retention.RemoveOnceAsync(later, CancellationToken.None));
+        Assert.Equal(positions.Skip(3), await PositionsAsync(host, after: positions[2]));
     }
 
     [Fact]
