@@ -8,6 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Streams;
 using static DossierTracking.IntegrationTests.Feed.FeedSupport;
 using static DossierTracking.IntegrationTests.Infrastructure.Requests;
 
@@ -112,6 +115,24 @@ public sealed class ChangeStreamTests
         await checkpoint.SaveAsync(positions[2]);
         Assert.Equal(3, await retention.RemoveOnceAsync(later, CancellationToken.None));
         Assert.Equal(positions.Skip(3), await PositionsAsync(host, after: positions[2]));
+    }
+
+    [Fact]
+    public async Task A_change_on_the_stream_crosses_to_another_silo_intact_with_its_position_as_token()
+    {
+        await using var host = await TestHost.StartAsync(TestHost.NewDataDirectory(), _clock, StreamSettings(cacheSize: 4096));
+        await WriteConcurrentlyAsync(host.Dossiers, workers: 1, dossiersPerWorker: 1, seed: 71);
+        var change = (await host.Services.GetRequiredService<IChangeFeed>().ReadAsync(0, 1)).Changes[0];
+        var container = new FeedBatchContainer(StreamId.Create(ChangeStreams.Namespace, ChangeStreams.AllKey), change);
+
+        var serializer = host.Services.GetRequiredService<Serializer>();
+        var copy = serializer.Deserialize<IBatchContainer>(serializer.SerializeToArray<IBatchContainer>(container))!;
+
+        var events = copy.GetEvents<FeedChange>().ToList();
+        Assert.Equal(change, Assert.Single(events).Item1);
+        Assert.Equal(container.StreamId, copy.StreamId);
+        Assert.Equal(0, FeedBatchContainer.TokenAt(change.Position).CompareTo(copy.SequenceToken));
+        Assert.Empty(copy.GetEvents<string>());
     }
 
     [Fact]
