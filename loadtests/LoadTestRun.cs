@@ -50,7 +50,8 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
         // One channel for everything, retrying UNAVAILABLE as the README tells clients to (every change has a request_id).
         var retries = new RetryTally();
         using var channel = ClientChannels.Create(options.Target, retries);
-        var invoker = CallerTokens.FromEnvironment() is { } tokens ? channel.Intercept(tokens) : channel.CreateCallInvoker();
+        var callerTokens = CallerTokens.FromEnvironment();
+        var invoker = callerTokens is { } tokens ? channel.Intercept(tokens) : channel.CreateCallInvoker();
         var probe = new ProbeService.ProbeServiceClient(invoker);
 
         PreflightResult preflight;
@@ -122,6 +123,13 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
         if (!meter.UsesProc)
         {
             context.Notes.Add("server CPU comes from GetStats (the silo's /proc entry is not readable here); it includes one GetStats query per measured window or slice.");
+        }
+
+        if (options.Metrics is { } metricsUrl)
+        {
+            var note = await SiloLags.DescribeAsync(metricsUrl, callerTokens?.OperatorToken(), bounds.Abort);
+            context.Notes.Add(note);
+            console.MarkupLine(Markup.Escape(note));
         }
 
         // Retried attempts are not calls: each call counts once in its row, latency to its last answer included.

@@ -5,6 +5,7 @@
 #   bash loadtests/run.sh --dossiers 100000    # any load-tool option passes through
 #   STORAGE=sqlite bash loadtests/run.sh ...   # the embedded default instead of PostgreSQL
 #   bash loadtests/run.sh --dashboard off ...  # the silo without the Orleans dashboard (on by default), to see its cost
+#   bash loadtests/run.sh --streams on ...     # the silo with the change stream (Streams:Enabled, off by default)
 #   bash loadtests/run.sh --crash [--rounds 3] # the crash benchmark instead: it starts its own PostgreSQL and silos,
 #                                              # kills, stops and cuts them off, and times the recovery
 # Results: loadtests/results/latest.md (and .json). Everything listens on 127.0.0.1 only.
@@ -30,6 +31,13 @@ while [ $# -gt 0 ]; do
         on) export Dashboard__Enabled=true ;;
         off) export Dashboard__Enabled=false ;;
         *) echo "--dashboard takes on or off" >&2; exit 2 ;;
+      esac
+      shift 2 ;;
+    --streams)
+      case "${2:-}" in
+        on) export Streams__Enabled=true ;;
+        off) export Streams__Enabled=false ;;
+        *) echo "--streams takes on or off" >&2; exit 2 ;;
       esac
       shift 2 ;;
     *) args+=("$1"); shift ;;
@@ -70,7 +78,7 @@ else
   export Storage__ConnectionString
 fi
 
-echo "Dashboard: $([ "${Dashboard__Enabled:-true}" = false ] && echo off || echo on)"
+echo "Dashboard: $([ "${Dashboard__Enabled:-true}" = false ] && echo off || echo on); streams: $([ "${Streams__Enabled:-false}" = true ] && echo on || echo off)"
 dotnet src/Silo/bin/Release/net10.0/DossierTracking.Silo.dll >"$work/silo.log" 2>&1 &
 silo_pid=$!
 for _ in $(seq 1 120); do
@@ -79,4 +87,4 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-dotnet loadtests/bin/Release/net10.0/DossierTracking.LoadTests.dll --target "http://127.0.0.1:$grpc_port" "$@"
+dotnet loadtests/bin/Release/net10.0/DossierTracking.LoadTests.dll --target "http://127.0.0.1:$grpc_port" --metrics "http://127.0.0.1:$http_port/metrics" "$@"

@@ -53,6 +53,10 @@ public sealed class LoadTestSettings : CommandSettings
     [DefaultValue(40_000)]
     public int HotAgencyDossiers { get; init; } = 40_000;
 
+    [CommandOption("--metrics <URL>")]
+    [Description("The silo's Prometheus endpoint (http://127.0.0.1:<http port>/metrics; run.sh sets it): read as an operator after the run for the lags of the change relay and the change stream, reported in a note.")]
+    public string? Metrics { get; init; }
+
     [CommandOption("--webhooks <COUNT>")]
     [Description("Webhook subscriptions, each taking every change, active from the write group on: the silo POSTs every change to a receiver in this tool N times; the delivery lag (commit to receipt) is reported.")]
     [DefaultValue(0)]
@@ -126,6 +130,7 @@ public sealed class LoadTestSettings : CommandSettings
             Cold = Cold,
             HotAgencyDossiers = HotAgencyDossiers,
             Webhooks = Webhooks,
+            Metrics = string.IsNullOrEmpty(Metrics) ? null : new Uri(Metrics),
             Phases = phases,
             OutputDirectory = Path.GetFullPath(Out),
             MaxMinutes = MaxMinutes,

@@ -24,6 +24,8 @@ public sealed record LoadTestOptions
     public required int HotAgencyDossiers { get; init; }
     /// <summary>Webhook subscriptions active from the write group on (0: none).</summary>
     public int Webhooks { get; init; }
+    /// <summary>The silo's Prometheus endpoint, read after the run for the relay's and the stream's lag (null: not read).</summary>
+    public Uri? Metrics { get; init; }
 
     public required IReadOnlySet<Phase> Phases { get; init; }
     public required string OutputDirectory { get; init; }

@@ -5,20 +5,22 @@ namespace DossierTracking.Contracts.Feed;
 /// <summary>
 /// One committed change of one dossier, at its place in the feed. <see cref="Entry"/> is the dossier's history entry
 /// of <see cref="Version"/>; the codes are the dossier's as they stand now (they never change after creation).
+/// It crosses grain boundaries on the change stream (see <c>ChangeStreams</c>).
 /// </summary>
+[GenerateSerializer, Immutable, Alias("dvc.FeedChange")]
 public sealed record FeedChange
 {
     /// <summary>The change's place in the feed: positions only grow, in commit order, and are never reused (gaps are possible).</summary>
-    public required long Position { get; init; }
-    public required string ReceiptCode { get; init; }
-    public required long Version { get; init; }
+    [Id(0)] public required long Position { get; init; }
+    [Id(1)] public required string ReceiptCode { get; init; }
+    [Id(2)] public required long Version { get; init; }
     /// <summary>When the change was written to the database; for changes made before the feed existed, the history entry's time.</summary>
-    public required DateTimeOffset CommittedAt { get; init; }
+    [Id(3)] public required DateTimeOffset CommittedAt { get; init; }
     /// <summary>The change itself; null only if the dossier's stored state is gone.</summary>
-    public HistoryEntry? Entry { get; init; }
-    public string ProcedureCode { get; init; } = "";
-    public string ReceivingDeskCode { get; init; } = "";
-    public string HandlingAgencyCode { get; init; } = "";
+    [Id(4)] public HistoryEntry? Entry { get; init; }
+    [Id(5)] public string ProcedureCode { get; init; } = "";
+    [Id(6)] public string ReceivingDeskCode { get; init; } = "";
+    [Id(7)] public string HandlingAgencyCode { get; init; } = "";
 }
 
 /// <summary>A page of the feed, in position order.</summary>

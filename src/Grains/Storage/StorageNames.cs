@@ -17,4 +17,6 @@ public static class StorageNames
     public const string LookupGuardState = "lookup-guard";
     public const string SubscriptionState = "webhook-subscription";
     public const string SubscriptionRegistryState = "webhook-registry";
+    /// <summary>The change stream's delivered position, one row per queue.</summary>
+    public const string FeedStreamCheckpointState = "feed-stream-checkpoint";
 }

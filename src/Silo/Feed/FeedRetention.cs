@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using DossierTracking.Contracts.Webhooks;
+using DossierTracking.Grains.Streams;
 using DossierTracking.Silo.Configuration;
 using DossierTracking.Silo.Storage;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ namespace DossierTracking.Silo.Feed;
 
 /// <summary>
 /// Keeps the change feed bounded: removes, from its oldest end, the changes older than <c>ChangeFeed:Retention</c>
-/// that every webhook subscription (paused ones included) has passed. Each batch is one short transaction that
+/// that every webhook subscription (paused ones included) has passed, and the change stream too while it is on
+/// (<c>streamsEnabled</c>: its saved checkpoint). Each batch is one short transaction that
 /// deletes up to <c>ChangeFeed:RetentionBatch</c> rows by position and raises the horizon (dvc_feed_horizon) to the
 /// last of them, so readers always know what is gone; the feed's writers only ever append above it, so removal
 /// never waits for them nor they for it beyond one small batch. Every silo runs it; two silos removing the same
@@ -20,7 +22,8 @@ public sealed partial class FeedRetention(
     IGrainFactory grains,
     IOptions<ChangeFeedOptions> options,
     TimeProvider time,
-    ILogger<FeedRetention> logger) : BackgroundService
+    ILogger<FeedRetention> logger,
+    bool streamsEnabled = false) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -71,12 +74,21 @@ public sealed partial class FeedRetention(
         return removed;
     }
 
-    /// <summary>The lowest cursor among the subscriptions: changes above it are still to be delivered by someone.</summary>
+    /// <summary>
+    /// The lowest cursor among the subscriptions, and the change stream's checkpoint while the stream is on: changes
+    /// above it are still to be delivered by someone.
+    /// </summary>
     private async Task<long> SlowestSubscriptionAsync()
     {
         var ids = await grains.GetGrain<ISubscriptionRegistryGrain>(0).ListAsync();
         var replies = await Task.WhenAll(ids.Select(id => grains.GetGrain<ISubscriptionGrain>(id).GetAsync()));
-        return replies.Where(r => r.Subscription is not null).Select(r => r.Subscription!.DeliveredThrough).DefaultIfEmpty(long.MaxValue).Min();
+        var slowest = replies.Where(r => r.Subscription is not null).Select(r => r.Subscription!.DeliveredThrough).DefaultIfEmpty(long.MaxValue).Min();
+        if (streamsEnabled && await FeedStreamQueues.LowestCheckpointAsync(grains) is { } stream)
+        {
+            slowest = Math.Min(slowest, stream);
+        }
+
+        return slowest;
     }
 
     private async Task<int> RemoveBatchAsync(long keepFrom, DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)

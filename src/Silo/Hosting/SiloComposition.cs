@@ -3,6 +3,7 @@ using DossierTracking.Contracts.Agencies;
 using DossierTracking.Contracts.Feed;
 using DossierTracking.Grains.Agencies;
 using DossierTracking.Grains.Storage;
+using DossierTracking.Grains.Streams;
 using DossierTracking.Silo.Configuration;
 using DossierTracking.Silo.Feed;
 using DossierTracking.Silo.Operations;
@@ -117,7 +118,7 @@ public static class SiloComposition
     {
         services.AddSingleton<IChangeFeed>(sp => new ChangeFeedStore(connections, sp.GetRequiredService<Serializer>(), serviceId));
         services.AddSingleton(sp => new FeedRetention(connections, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<ChangeFeedOptions>>(),
-            TimeProvider.System, sp.GetRequiredService<ILogger<FeedRetention>>()));
+            TimeProvider.System, sp.GetRequiredService<ILogger<FeedRetention>>(), sp.GetRequiredService<IOptions<FeedStreamOptions>>().Value.Enabled));
         services.AddHostedService(sp => sp.GetRequiredService<FeedRetention>());
         if (connections.ReadModelPostgreSql is { } dataSource)
         {
