@@ -9,7 +9,7 @@ namespace DossierTracking.Silo.Feed;
 
 /// <summary>
 /// Keeps the change feed bounded: removes, from its oldest end, the changes older than <c>ChangeFeed:Retention</c>
-/// that every webhook subscription (paused ones included) has passed. Each batch is one short transaction that
+/// that every webhook subscription (paused ones included) and the notification dispatcher have passed. Each batch is one short transaction that
 /// deletes up to <c>ChangeFeed:RetentionBatch</c> rows by position and raises the horizon (dvc_feed_horizon) to the
 /// last of them, so readers always know what is gone; the feed's writers only ever append above it, so removal
 /// never waits for them nor they for it beyond one small batch. Every silo runs it; two silos removing the same
@@ -20,7 +20,8 @@ public sealed partial class FeedRetention(
     IGrainFactory grains,
     IOptions<ChangeFeedOptions> options,
     TimeProvider time,
-    ILogger<FeedRetention> logger) : BackgroundService
+    ILogger<FeedRetention> logger,
+    bool holdForNotifications = false) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -55,7 +56,7 @@ public sealed partial class FeedRetention(
     public async Task<long> RemoveOnceAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var keepFrom = await SlowestSubscriptionAsync();
+        var keepFrom = Math.Min(await SlowestSubscriptionAsync(), await NotificationCursorAsync(cancellationToken));
         var cutoff = now - settings.Retention;
         long removed = 0;
         while (!cancellationToken.IsCancellationRequested)
@@ -77,6 +78,18 @@ public sealed partial class FeedRetention(
         var ids = await grains.GetGrain<ISubscriptionRegistryGrain>(0).ListAsync();
         var replies = await Task.WhenAll(ids.Select(id => grains.GetGrain<ISubscriptionGrain>(id).GetAsync()));
         return replies.Where(r => r.Subscription is not null).Select(r => r.Subscription!.DeliveredThrough).DefaultIfEmpty(long.MaxValue).Min();
+    }
+
+    /// <summary>The notification dispatcher's cursor: changes above it are still to be read for the applicants' messages.</summary>
+    private async Task<long> NotificationCursorAsync(CancellationToken cancellationToken)
+    {
+        if (!holdForNotifications)
+        {
+            return long.MaxValue;
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await Notifications.NotificationStore.CursorAsync(connection, cancellationToken);
     }
 
     private async Task<int> RemoveBatchAsync(long keepFrom, DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)

@@ -10,6 +10,8 @@ using DossierTracking.Silo.ProvincePage;
 using DossierTracking.Silo.Storage;
 using DossierTracking.Silo.Webhooks;
 using DossierTracking.Grains.Webhooks;
+using DossierTracking.Grains.Notifications;
+using DossierTracking.Silo.Notifications;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 
@@ -32,6 +34,7 @@ public static class HostingExtensions
         var postal = Settings.Bind(configuration, PostalOptions.Section, new PostalOptions(), new PostalOptionsValidator());
         var audit = Settings.Bind(configuration, AuditOptions.Section, new AuditOptions(), new AuditOptionsValidator());
         var webhooks = services.AddSettings(configuration, WebhookOptions.Section, new WebhookOptions(), new WebhookOptionsValidator());
+        var notifications = services.AddSettings(configuration, NotificationOptions.Section, new NotificationOptions(), new NotificationOptionsValidator());
 
         var auth = services.AddSettings(configuration, AuthOptions.Section, new AuthOptions(), new AuthOptionsValidator(development));
         services.AddCallerAuthentication(auth, development, storage.DataDirectory);
@@ -54,6 +57,7 @@ public static class HostingExtensions
         services.AddDossierChangeFeed(connections, silo.ServiceId);
         services.AddDossierAudit(connections, audit);
         services.AddDossierWebhooks(webhooks);
+        services.AddDossierNotifications(notifications);
 
         services.AddDossierGrpcApi();
         services.AddDossierRest(configuration);

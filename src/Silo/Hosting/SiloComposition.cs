@@ -116,7 +116,8 @@ public static class SiloComposition
     {
         services.AddSingleton<IChangeFeed>(sp => new ChangeFeedStore(connections, sp.GetRequiredService<Serializer>(), serviceId));
         services.AddSingleton(sp => new FeedRetention(connections, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<ChangeFeedOptions>>(),
-            TimeProvider.System, sp.GetRequiredService<ILogger<FeedRetention>>()));
+            TimeProvider.System, sp.GetRequiredService<ILogger<FeedRetention>>(),
+            holdForNotifications: sp.GetService<IOptions<Grains.Notifications.NotificationOptions>>()?.Value.Enabled ?? false));
         services.AddHostedService(sp => sp.GetRequiredService<FeedRetention>());
         if (connections.ReadModelPostgreSql is { } dataSource)
         {
