@@ -74,8 +74,8 @@ public static class ApiAccess
         ["/dvc.v1.PostalService/ReportDeliveryEvent"] = Access.Only(Postal),
         ["/dvc.v1.PostalService/GetShipment"] = Access.Only(Postal),
         ["/dvc.v1.ChangeFeedService/ReadChanges"] = Access.Only(Sync),
-        // A dossier's notifications: its officers and supervisors, as the dossier's access table decides (else NOT_FOUND).
-        ["/dvc.v1.NotificationService/ListDossierNotifications"] = Access.Only([.. Officers, Supervisor]),
+        // A dossier's notifications: the officers of a unit holding it, as for its full record (else NOT_FOUND).
+        ["/dvc.v1.NotificationService/ListDossierNotifications"] = Access.Only(Officers),
         // Who read or changed a dossier (Decree 13/2023). The applicant, with a second factor, is to come.
         // Who read or changed a dossier: supervisors; the submitting portal and the applicant (anonymous, with the
         // dossier's second factor) as the dossier's access table decides.

@@ -24,7 +24,8 @@ public sealed class NotificationApiService(IGrainFactory grains, INotificationOu
         var reply = await grains.GetGrain<IDossierGrain>(code).ReadAsync(read);
         if (reply.Failure is not null || reply.Disclosure != Disclosure.Full)
         {
-            throw new RpcException(new Status(StatusCode.NotFound, $"No dossier {code} that you may read."));
+            // The same answer as the dossier's own for an unknown receipt code.
+            throw ApiErrors.NotFound("receipt_code", "DOSSIER_NOT_FOUND", $"No dossier has receipt code {code}.");
         }
 
         var response = new ListDossierNotificationsResponse();

@@ -172,6 +172,9 @@ public sealed class NotificationDeliveryTests
             notifications.ListDossierNotificationsAsync(new ListDossierNotificationsRequest { ReceiptCode = "H49.50-260302-9999" }, As(Roles.AgencyOfficer, "cv-tnmt-01", EnvironmentDept)).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, foreign.StatusCode);
         Assert.Equal((unknown.StatusCode, unknown.Status.Detail.Replace("H49.50-260302-9999", code)), (foreign.StatusCode, foreign.Status.Detail));
+        Assert.Equal(("DOSSIER_NOT_FOUND", "receipt_code"),
+            (foreign.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason, foreign.GetRpcStatus()!.GetDetail<BadRequest>()?.FieldViolations.FirstOrDefault()?.Field ?? "receipt_code"));
+        Assert.Equal(unknown.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason, foreign.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
     }
 
     [Fact]
