@@ -23,6 +23,7 @@ public sealed partial class NotificationDispatcherGrain(
     INotificationChannel channel,
     NotificationTemplates templates,
     IOptions<NotificationOptions> options,
+    NotificationMetrics metrics,
     ILogger<NotificationDispatcherGrain> logger) : Grain, INotificationDispatcherGrain
 {
     private readonly NotificationOptions _options = options.Value;
@@ -113,6 +114,7 @@ public sealed partial class NotificationDispatcherGrain(
 
             cursor = page.Changes[^1].Position;
             await outbox.RecordAsync(messages, cursor, cancellationToken);
+            metrics.Recorded(messages.Count);
             if (!page.HasMore)
             {
                 break;
@@ -168,16 +170,19 @@ public sealed partial class NotificationDispatcherGrain(
             OutboxEntry next;
             if (error is null)
             {
+                metrics.Accepted();
                 next = entry with { State = NotificationState.Sent, Attempts = attempts, LastAttemptAt = now, SentAt = now, LastError = "" };
             }
             else if (attempts >= _options.MaxAttempts)
             {
                 LogGaveUp(entry.Id, attempts, error);
+                metrics.GaveUp();
                 next = entry with { State = NotificationState.Failed, Attempts = attempts, LastAttemptAt = now, LastError = error };
             }
             else
             {
                 LogAttemptFailed(entry.Id, attempts, error);
+                metrics.Refused();
                 next = entry with
                 {
                     Attempts = attempts,

@@ -12,6 +12,7 @@ public static class NotificationComposition
     public static IServiceCollection AddDossierNotifications(this IServiceCollection services, NotificationOptions options)
     {
         services.AddSingleton(LoadTemplates(options));
+        services.AddSingleton<NotificationMetrics>();
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<INotificationOutbox>(sp => sp.GetRequiredService<NotificationStore>());
         if (options.Channel == NotificationChannelMode.Http)
