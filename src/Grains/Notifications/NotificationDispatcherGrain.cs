@@ -83,9 +83,11 @@ public sealed partial class NotificationDispatcherGrain(
             var page = await feed.ReadAsync(cursor, _options.BatchSize, cancellationToken);
             if (page.RemovedThrough > cursor)
             {
-                // Retention keeps every change above the cursor, so only a restored backup gets here.
+                // Retention keeps every change above the cursor while the dispatcher is on; after a time with it off (or
+                // a restored backup) go on from what is kept, once.
                 LogRemovedBeforeReading(cursor, page.RemovedThrough);
                 cursor = page.RemovedThrough;
+                await outbox.RecordAsync([], cursor, cancellationToken);
             }
 
             if (page.Changes.Count == 0)
