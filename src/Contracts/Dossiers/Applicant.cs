@@ -14,4 +14,6 @@ public sealed record Applicant
     [Id(3)] public string Phone { get; init; } = "";
     [Id(4)] public string Email { get; init; } = "";
     [Id(5)] public string Address { get; init; } = "";
+    /// <summary>Where the applicant's notifications go: to <see cref="Phone"/> by SMS, to <see cref="Email"/>, or nowhere.</summary>
+    [Id(6)] public NotifyBy NotifyBy { get; init; }
 }

@@ -76,6 +76,8 @@ public static class ApiAccess
         // A carrier lists only its own shipments: the token's subject is part of the query (PostalApiService).
         ["/dvc.v1.PostalService/ListShipments"] = Access.Only(Postal),
         ["/dvc.v1.ChangeFeedService/ReadChanges"] = Access.Only(Sync),
+        // A dossier's notifications: the officers of a unit holding it, as for its full record (else NOT_FOUND).
+        ["/dvc.v1.NotificationService/ListDossierNotifications"] = Access.Only(Officers),
         // Who read or changed a dossier (Decree 13/2023). The applicant, with a second factor, is to come.
         // Who read or changed a dossier: supervisors; the submitting portal and the applicant (anonymous, with the
         // dossier's second factor) as the dossier's access table decides.

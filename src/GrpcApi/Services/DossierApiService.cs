@@ -28,7 +28,7 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
 {
     public override Task<Dossier> SubmitDossier(SubmitDossierRequest request, ServerCallContext context) =>
         Create(request.RequestId, request.ProcedureCode, request.ReceivingDeskCode, Channel.Online, request.Applicant, context, request.Note,
-            request.DeliveryMethod, request.DeliveryAddress);
+            request.DeliveryMethod, request.DeliveryAddress, request.NotifyBy);
 
     public override Task<Dossier> ReceiveDossier(ReceiveDossierRequest request, ServerCallContext context)
     {
@@ -38,7 +38,7 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
         }
 
         return Create(request.RequestId, request.ProcedureCode, request.ReceivingDeskCode, (Channel)(int)request.Channel,
-            request.Applicant, context, request.Note, request.DeliveryMethod, request.DeliveryAddress);
+            request.Applicant, context, request.Note, request.DeliveryMethod, request.DeliveryAddress, request.NotifyBy);
     }
 
     public override async Task<Dossier> GetDossier(GetDossierRequest request, ServerCallContext context)
@@ -185,15 +185,16 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
     }
 
     private async Task<Dossier> Create(string requestId, string procedureCode, string deskCode, Channel channel,
-        V1.Applicant? applicant, ServerCallContext call, string note, V1.ReturnMethod delivery, string deliveryAddress)
+        V1.Applicant? applicant, ServerCallContext call, string note, V1.ReturnMethod delivery, string deliveryAddress, V1.NotifyBy notifyBy)
     {
+        var owner = Input.Applicant(applicant);
         var dossier = new NewDossier
         {
             RequestId = Input.RequestId(requestId),
             ProcedureCode = Input.ProcedureCode(procedureCode),
             ReceivingDeskCode = Input.UnitCode(deskCode, "receiving_desk_code"),
             Channel = channel,
-            Applicant = Input.Applicant(applicant),
+            Applicant = owner with { NotifyBy = Input.NotifyBy(notifyBy, owner) },
             Actor = Input.ActorOf(Caller.Of(call)),
             Note = Input.Text(note, "note"),
             Delivery = (ReturnMethod)(int)Input.Defined(delivery, "delivery_method"),

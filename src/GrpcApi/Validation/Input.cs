@@ -208,6 +208,22 @@ public static partial class Input
         };
     }
 
+    /// <summary>
+    /// The applicant's choice of notifications: when none is made, SMS if a phone was given, else e-mail if an address
+    /// was given, else none. A choice without its contact is refused naming notify_by.
+    /// </summary>
+    public static NotifyBy NotifyBy(V1.NotifyBy choice, Applicant applicant) => choice switch
+    {
+        V1.NotifyBy.Unspecified => applicant.Phone.Length > 0 ? Contracts.Dossiers.NotifyBy.Sms
+            : applicant.Email.Length > 0 ? Contracts.Dossiers.NotifyBy.Email : Contracts.Dossiers.NotifyBy.None,
+        V1.NotifyBy.None => Contracts.Dossiers.NotifyBy.None,
+        V1.NotifyBy.Sms => applicant.Phone.Length > 0 ? Contracts.Dossiers.NotifyBy.Sms
+            : throw ApiErrors.Invalid("notify_by", "CONTACT_REQUIRED", "notify_by is NOTIFY_BY_SMS but applicant.phone is empty: give the phone or choose another way."),
+        V1.NotifyBy.Email => applicant.Email.Length > 0 ? Contracts.Dossiers.NotifyBy.Email
+            : throw ApiErrors.Invalid("notify_by", "CONTACT_REQUIRED", "notify_by is NOTIFY_BY_EMAIL but applicant.email is empty: give the address or choose another way."),
+        _ => throw ApiErrors.Invalid("notify_by", "INVALID_NOTIFY_BY", "notify_by must be one of NOTIFY_BY_NONE, NOTIFY_BY_SMS, NOTIFY_BY_EMAIL (or left unspecified)."),
+    };
+
     private static string Normalize(string value, string field)
     {
         var text = value.Trim();

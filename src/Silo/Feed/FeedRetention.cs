@@ -10,8 +10,8 @@ namespace DossierTracking.Silo.Feed;
 
 /// <summary>
 /// Keeps the change feed bounded: removes, from its oldest end, the changes older than <c>ChangeFeed:Retention</c>
-/// that every webhook subscription (paused ones included) has passed, and the change stream too while it is on
-/// (<c>streamsEnabled</c>: its saved checkpoint). Each batch is one short transaction that
+/// that every webhook subscription (paused ones included) and the notification dispatcher have passed, and the change
+/// stream too while it is on (<c>streamsEnabled</c>: its saved checkpoint). Each batch is one short transaction that
 /// deletes up to <c>ChangeFeed:RetentionBatch</c> rows by position and raises the horizon (dvc_feed_horizon) to the
 /// last of them, so readers always know what is gone; the feed's writers only ever append above it, so removal
 /// never waits for them nor they for it beyond one small batch. Every silo runs it; two silos removing the same
@@ -23,7 +23,8 @@ public sealed partial class FeedRetention(
     IOptions<ChangeFeedOptions> options,
     TimeProvider time,
     ILogger<FeedRetention> logger,
-    bool streamsEnabled = false) : BackgroundService
+    bool streamsEnabled = false,
+    bool holdForNotifications = false) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,7 +59,7 @@ public sealed partial class FeedRetention(
     public async Task<long> RemoveOnceAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var keepFrom = await SlowestSubscriptionAsync();
+        var keepFrom = Math.Min(await SlowestSubscriptionAsync(), await NotificationCursorAsync(cancellationToken));
         var cutoff = now - settings.Retention;
         long removed = 0;
         while (!cancellationToken.IsCancellationRequested)
@@ -89,6 +90,18 @@ public sealed partial class FeedRetention(
         }
 
         return slowest;
+    }
+
+    /// <summary>The notification dispatcher's cursor: changes above it are still to be read for the applicants' messages.</summary>
+    private async Task<long> NotificationCursorAsync(CancellationToken cancellationToken)
+    {
+        if (!holdForNotifications)
+        {
+            return long.MaxValue;
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await Notifications.NotificationStore.CursorAsync(connection, cancellationToken);
     }
 
     private async Task<int> RemoveBatchAsync(long keepFrom, DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)

@@ -12,6 +12,8 @@ using DossierTracking.Silo.Webhooks;
 using DossierTracking.Grains.Webhooks;
 using DossierTracking.Grains.Streams;
 using DossierTracking.Silo.Streams;
+using DossierTracking.Grains.Notifications;
+using DossierTracking.Silo.Notifications;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 
@@ -35,6 +37,7 @@ public static class HostingExtensions
         var audit = Settings.Bind(configuration, AuditOptions.Section, new AuditOptions(), new AuditOptionsValidator());
         var webhooks = services.AddSettings(configuration, WebhookOptions.Section, new WebhookOptions(), new WebhookOptionsValidator());
         var streams = services.AddSettings(configuration, FeedStreamOptions.Section, new FeedStreamOptions(), new FeedStreamOptionsValidator());
+        var notifications = services.AddSettings(configuration, NotificationOptions.Section, new NotificationOptions(), new NotificationOptionsValidator());
 
         var auth = services.AddSettings(configuration, AuthOptions.Section, new AuthOptions(), new AuthOptionsValidator(development));
         services.AddCallerAuthentication(auth, development, storage.DataDirectory);
@@ -58,6 +61,7 @@ public static class HostingExtensions
         services.AddDossierAudit(connections, audit);
         services.AddDossierWebhooks(webhooks);
         builder.AddDossierStreams(streams);
+        services.AddDossierNotifications(notifications);
 
         services.AddDossierGrpcApi();
         services.AddDossierRest(configuration);

@@ -118,7 +118,8 @@ public static class SiloComposition
     {
         services.AddSingleton<IChangeFeed>(sp => new ChangeFeedStore(connections, sp.GetRequiredService<Serializer>(), serviceId));
         services.AddSingleton(sp => new FeedRetention(connections, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<ChangeFeedOptions>>(),
-            TimeProvider.System, sp.GetRequiredService<ILogger<FeedRetention>>(), sp.GetRequiredService<IOptions<FeedStreamOptions>>().Value.Enabled));
+            TimeProvider.System, sp.GetRequiredService<ILogger<FeedRetention>>(), sp.GetRequiredService<IOptions<FeedStreamOptions>>().Value.Enabled,
+            holdForNotifications: sp.GetService<IOptions<Grains.Notifications.NotificationOptions>>()?.Value.Enabled ?? false));
         services.AddHostedService(sp => sp.GetRequiredService<FeedRetention>());
         if (connections.ReadModelPostgreSql is { } dataSource)
         {

@@ -20,6 +20,8 @@ public sealed class FeedRetentionTests
         var settings = WebhookSupport.FastDelivery();
         settings["ChangeFeed:Retention"] = "90.00:00:00";
         settings["ChangeFeed:RetentionInterval"] = "1.00:00:00";
+        // The subscriptions' hold alone (the notification dispatcher's hold has its own test).
+        settings["Notifications:Enabled"] = "false";
         var later = DateTimeOffset.UtcNow.AddDays(91);
         await using var host = await TestHost.StartAsync(settings: settings);
         var feed = new ChangeFeedService.ChangeFeedServiceClient(host.Invoker);
