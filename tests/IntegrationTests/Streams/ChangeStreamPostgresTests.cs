@@ -22,6 +22,7 @@ public sealed class ChangeStreamPostgresTests(PostgresFixture postgres)
             ["ChangeFeed:MoveInterval"] = "00:00:00.020",
         };
         await using var host = await TestHost.StartAsync(settings: settings);
+        await ChangeStreamTests.StartedAsync(host);
         await WriteConcurrentlyAsync(host.Dossiers, workers: 4, dossiersPerWorker: 4, seed: 51);
 
         // The sequencer gives positions shortly after the commits: compare once the feed and the tap agree, or fail after 30 s.

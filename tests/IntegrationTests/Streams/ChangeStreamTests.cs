@@ -34,6 +34,7 @@ public sealed class ChangeStreamTests
         var lines = new ConcurrentQueue<string>();
         await using (var first = await TestHost.StartAsync(data, _clock, settings, logging: l => l.AddProvider(new LineCapture(lines))))
         {
+            await StartedAsync(first);
             await WriteConcurrentlyAsync(first.Dossiers, workers: 3, dossiersPerWorker: 4, seed: 31);
             var positions = await PositionsAsync(first);
             var progress = await CaughtUpAsync(first, positions[^1]);
@@ -69,6 +70,7 @@ public sealed class ChangeStreamTests
     public async Task A_subscriber_rewinding_to_a_position_takes_every_change_after_it_then_goes_on_with_the_stream()
     {
         await using var host = await TestHost.StartAsync(TestHost.NewDataDirectory(), _clock, StreamSettings(cacheSize: 100));
+        await StartedAsync(host);
         await WriteConcurrentlyAsync(host.Dossiers, workers: 4, dossiersPerWorker: 8, seed: 41);
         var positions = await PositionsAsync(host);
         Assert.True(positions.Count > 100, $"{positions.Count} changes: the burst must outgrow the cache of 100");
@@ -160,6 +162,17 @@ public sealed class ChangeStreamTests
         ["Streams:CheckpointInterval"] = "00:00:00.050",
         ["Streams:CacheSize"] = cacheSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    /// <summary>
+    /// Waits for the stream's first checkpoint: on its first start the stream begins after the newest change, so a
+    /// test writes only once its pulling agent has started (which, on a busy machine, can be seconds after the host).
+    /// </summary>
+    internal static Task<long?> StartedAsync(TestHost host)
+    {
+        var checkpoint = host.Grains.GetGrain<IFeedStreamCheckpointGrain>(
+            Assert.Single(FeedStreamQueues.Mapper(ChangeStreams.Provider).GetAllQueues()).ToString());
+        return EventuallyAsync(() => checkpoint.ReadAsync(), p => p is not null, Patience, "the stream's first checkpoint");
+    }
 
     private static IChangeStreamTapGrain Tap(TestHost host) => host.Grains.GetGrain<IChangeStreamTapGrain>(ChangeStreams.AllKey);
 
