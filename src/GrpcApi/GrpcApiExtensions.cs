@@ -44,6 +44,7 @@ public static class GrpcApiExtensions
         endpoints.MapGrpcService<ChangeFeedApiService>();
         endpoints.MapGrpcService<AuditApiService>();
         endpoints.MapGrpcService<SubscriptionApiService>();
+        endpoints.MapGrpcService<DocumentApiService>();
         return endpoints;
     }
 }
