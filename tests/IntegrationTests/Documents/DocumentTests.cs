@@ -1,7 +1,11 @@
+using DossierTracking.GrpcApi.Security;
+using DossierTracking.GrpcApi.V1;
 using DossierTracking.IntegrationTests.Infrastructure;
+using Grpc.Core;
 using DossierTracking.Silo.Documents;
 using Microsoft.Extensions.DependencyInjection;
 using static DossierTracking.IntegrationTests.Documents.DocumentScenarios;
+using static DossierTracking.IntegrationTests.Infrastructure.Requests;
 
 namespace DossierTracking.IntegrationTests.Documents;
 
@@ -41,8 +45,51 @@ public sealed class DocumentTests
         var (code, _) = await SubmitAsync(host.Channel);
         var uploaded = await UploadAsync(host.Channel, AsPortal, code, Paper, "a.pdf", Pdf(10_000));
         File.Delete(store.PathOf(uploaded.Document.Sha256));
-        var e = await RefusedAsync(() => DownloadAsync(host.Channel, AsPortal, code, Paper), Grpc.Core.StatusCode.DataLoss);
+        var e = await RefusedAsync(() => DownloadAsync(host.Channel, AsPortal, code, Paper), StatusCode.DataLoss);
         Assert.Contains("missing or damaged", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_supplement_asks_for_papers_by_code_and_an_online_result_is_the_agencys_document_the_applicant_downloads()
+    {
+        await using var host = await TestHost.StartAsync(settings: Limits());
+        var dossiers = new DossierService.DossierServiceClient(host.Channel);
+        var desk = As(Roles.DeskOfficer, "mc-01", HaLong);
+        var officer = As(Roles.AgencyOfficer, "cv-07", HaLong);
+        var (code, pin) = await SubmitAsync(host.Channel);
+        await dossiers.AcceptDossierAsync(new AcceptDossierRequest { ReceiptCode = code }, desk);
+        await dossiers.ForwardDossierAsync(new ForwardDossierRequest { ReceiptCode = code }, desk);
+
+        var unknown = await RefusedAsync(() => dossiers.RequestSupplementAsync(new RequestSupplementRequest
+        {
+            ReceiptCode = code, Reason = "Thiếu giấy tờ", Deadline = At(DateTimeOffset.UtcNow.AddDays(10)), MissingComponentCodes = { "ban-ve" },
+        }, officer).ResponseAsync, StatusCode.InvalidArgument);
+        Assert.Equal("UNKNOWN_COMPONENT", ReasonOf(unknown));
+        var asked = await dossiers.RequestSupplementAsync(new RequestSupplementRequest
+        {
+            ReceiptCode = code, Reason = "Thiếu giấy đề nghị", Deadline = At(DateTimeOffset.UtcNow.AddDays(10)), MissingComponentCodes = { Paper },
+        }, officer);
+        Assert.Equal([Paper], asked.Supplement.MissingComponentCodes);
+        var early = await RefusedAsync(() => dossiers.ReceiveSupplementAsync(new ReceiveSupplementRequest { ReceiptCode = code }, desk).ResponseAsync,
+            StatusCode.FailedPrecondition);
+        Assert.Equal("SUPPLEMENT_PAPERS_MISSING", ReasonOf(early));
+
+        await UploadAsync(host.Channel, AsPortal, code, Paper, "don-bo-sung.pdf", Pdf(20_000));
+        var received = await dossiers.ReceiveSupplementAsync(new ReceiveSupplementRequest { ReceiptCode = code }, desk);
+        Assert.Equal(DossierState.InProcessing, received.State);
+        Assert.Equal($"{Paper} v1", received.History[^1].Note);
+
+        // The agency's result document, returned online: its hash is recorded and the applicant downloads it with the PIN.
+        var result = Pdf(150_000);
+        await RefusedAsync(() => UploadAsync(host.Channel, officer, code, Paper, "x.pdf", result), StatusCode.InvalidArgument);
+        await UploadAsync(host.Channel, officer, code, "ket-qua", "giay-chung-nhan.pdf", result);
+        await dossiers.RecordResultAsync(new RecordResultRequest { ReceiptCode = code, Result = ResultKind.Approved, DocumentRef = "GCN-1" }, officer);
+        var returned = await dossiers.ReturnResultAsync(new ReturnResultRequest { ReceiptCode = code, Method = ReturnMethod.Online }, desk);
+        Assert.Equal(DossierState.ResultReturned, returned.State);
+        Assert.Equal(Sha256(result), returned.ResultDocumentHash);
+        var (document, bytes) = await DownloadAsync(host.Channel, null, code, "ket-qua", pin: pin);
+        Assert.Equal(result, bytes);
+        Assert.Equal(returned.ResultDocumentHash, document.Sha256);
     }
 
     private static int StoredFiles(TestHost host) =>
