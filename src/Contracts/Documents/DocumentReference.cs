@@ -7,6 +7,9 @@ namespace DossierTracking.Contracts.Documents;
 [GenerateSerializer, Immutable, Alias("dvc.DocumentReference")]
 public sealed record DocumentReference
 {
+    /// <summary>Never prints the file name, which may carry a person's name: logs (Orleans traces messages at the most detailed levels) must not.</summary>
+    public override string ToString() => $"DocumentReference {{ {ComponentCode} v{Version}, {SizeBytes} bytes, {Sha256}, file name withheld }}";
+
     /// <summary>The paper's code in the procedure's list (<c>giay-de-nghi</c>), or the result document's code.</summary>
     [Id(0)] public required string ComponentCode { get; init; }
     /// <summary>1 for the first upload of this paper in the dossier, then 2, 3 ... (a supplement brings a new version).</summary>

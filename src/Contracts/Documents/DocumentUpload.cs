@@ -7,6 +7,9 @@ namespace DossierTracking.Contracts.Documents;
 [GenerateSerializer, Immutable, Alias("dvc.DocumentUpload")]
 public sealed record DocumentUpload
 {
+    /// <summary>Never prints the file name, which may carry a person's name.</summary>
+    public override string ToString() => $"DocumentUpload {{ {ComponentCode}, {SizeBytes} bytes, {Sha256}, file name withheld }}";
+
     [Id(0)] public required string ComponentCode { get; init; }
     [Id(1)] public required string FileName { get; init; }
     /// <summary>The first bytes of the file (up to <see cref="HeadLength"/>), from which the content type is found.</summary>
