@@ -182,6 +182,11 @@ public static class DocumentScenarios
             Assert.Equal(pdf.AsSpan(65_000, 200_000).ToArray(), range);
             var (_, tail) = await DownloadAsync(host.Channel, AsPortal, code, Paper, offset: 299_990, length: 1000);
             Assert.Equal(pdf.AsSpan(299_990).ToArray(), tail);
+
+            // The same request id with other bytes is another request: refused, nothing attached (the bytes stay stored, unreferenced).
+            var reused = await RefusedAsync(() => UploadAsync(host.Channel, AsPortal, code, Paper, "don-de-nghi.pdf", Pdf(1000), "up-1"), StatusCode.AlreadyExists);
+            Assert.Equal("REQUEST_ID_REUSED", ReasonOf(reused));
+            Assert.Equal(3, await CountAsync(host.Channel, code));
         }
 
         await using var restarted = await TestHost.StartAsync(data, settings: Limits(settings));

@@ -38,6 +38,35 @@ public sealed class DocumentTests
     }
 
     [Fact]
+    public async Task An_upload_cut_off_half_way_attaches_nothing()
+    {
+        await using var host = await TestHost.StartAsync(settings: Limits());
+        var (code, _) = await SubmitAsync(host.Channel);
+        var client = new DocumentService.DocumentServiceClient(host.Channel);
+        using (var cancel = new CancellationTokenSource())
+        {
+            var call = client.UploadDocument(AsPortal, cancellationToken: cancel.Token);
+            await call.RequestStream.WriteAsync(new UploadDocumentRequest
+            {
+                Header = new UploadDocumentHeader { ReceiptCode = code, ComponentCode = Paper, FileName = "a.pdf", RequestId = "cut-1" },
+            });
+            var pdf = Pdf(200_000);
+            await call.RequestStream.WriteAsync(new UploadDocumentRequest { Chunk = Google.Protobuf.ByteString.CopyFrom(pdf, 0, 65_536) });
+            await call.RequestStream.WriteAsync(new UploadDocumentRequest { Chunk = Google.Protobuf.ByteString.CopyFrom(pdf, 65_536, 65_536) });
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<RpcException>(() => call.ResponseAsync);
+            call.Dispose();
+        }
+
+        // Nothing was attached: sent again whole under the same request id, it is the paper's first version (had the cut
+        // upload attached its bytes, this would be another request under a used id, ALREADY_EXISTS).
+        var whole = Pdf(200_000);
+        var again = await UploadAsync(host.Channel, AsPortal, code, Paper, "a.pdf", whole, "cut-1");
+        Assert.Equal((1, Sha256(whole)), (again.Document.Version, again.Document.Sha256));
+        Assert.Equal(1, await CountAsync(host.Channel, code));
+    }
+
+    [Fact]
     public async Task A_missing_document_file_is_DATA_LOSS()
     {
         await using var host = await TestHost.StartAsync(settings: Limits());
