@@ -10,7 +10,7 @@ namespace DossierTracking.GrpcApi;
 
 public static class GrpcApiExtensions
 {
-    /// <summary>The largest request accepted; dossiers carry no documents, so 1 MiB is ample.</summary>
+    /// <summary>The largest request message accepted: dossiers carry no documents, and documents come in chunks of 64 KiB, so 1 MiB is ample.</summary>
     public const int MaxReceiveMessageBytes = 1024 * 1024;
 
     public static IServiceCollection AddDossierGrpcApi(this IServiceCollection services)
@@ -45,6 +45,7 @@ public static class GrpcApiExtensions
         endpoints.MapGrpcService<AuditApiService>();
         endpoints.MapGrpcService<SubscriptionApiService>();
         endpoints.MapGrpcService<NotificationApiService>();
+        endpoints.MapGrpcService<DocumentApiService>();
         return endpoints;
     }
 }

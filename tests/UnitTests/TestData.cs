@@ -116,5 +116,9 @@ internal static class TestData
         ServiceLevel = serviceLevel,
         SupplementPolicy = policy,
         Fees = fees ?? [],
+        Components = [new ProcedureComponent { Code = Paper, Name = "Đơn đề nghị", Form = PaperForm.Original }],
     };
+
+    /// <summary>The one paper every test procedure lists.</summary>
+    public const string Paper = "don-de-nghi";
 }

@@ -35,4 +35,6 @@ public enum DossierAction
     ReturnedToSender = 23,
     /// <summary>A new lookup PIN was issued (the old one no longer opens the record); no change of state.</summary>
     LookupPinIssued = 24,
+    /// <summary>A paper (or the result document) was uploaded and its reference attached; no change of state.</summary>
+    AttachDocument = 25,
 }

@@ -14,4 +14,6 @@ public enum DossierReadPurpose
     Shipment = 3,
     /// <summary>Who read or changed it (the audit trail).</summary>
     Audit = 4,
+    /// <summary>Its papers: the list of references, and their bytes.</summary>
+    Document = 5,
 }

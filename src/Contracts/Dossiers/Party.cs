@@ -20,4 +20,6 @@ public enum Party
     System = 7,
     /// <summary>The province office that oversees every agency: reads, never changes a dossier.</summary>
     Supervisor = 8,
+    /// <summary>The synchroniser with the National Public Service Portal: reads the change feed and the dossiers' papers.</summary>
+    Sync = 9,
 }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using DossierTracking.Contracts.Documents;
 using DossierTracking.Contracts.Payments;
 using DossierTracking.Contracts.Postal;
 
@@ -16,6 +18,8 @@ public sealed record ReadReply
     [Id(4)] public PaymentRequest? Payment { get; init; }
     /// <summary>For <see cref="DossierReadPurpose.Shipment"/>: the shipment (no dossier).</summary>
     [Id(5)] public Shipment? Shipment { get; init; }
+    /// <summary>For <see cref="DossierReadPurpose.Document"/>: the dossier's papers, oldest first (no dossier).</summary>
+    [Id(6)] public ImmutableList<DocumentReference> Documents { get; init; } = [];
 
     public static ReadReply Fail(Failure failure) => new() { Failure = failure };
 }

@@ -36,6 +36,15 @@ public static class AccessTable
                 new(Party.Portal, ActorScope.SubmitterOrApplicant),
                 new(Party.Unspecified, ActorScope.Applicant),
             ],
+            // The papers: officers of the units holding the dossier, the submitting portal and the applicant, and the
+            // synchroniser with the National Public Service Portal, which copies every dossier's papers.
+            [DossierReadPurpose.Document] =
+            [
+                .. Officers(ActorScope.HoldingUnit),
+                new(Party.Portal, ActorScope.SubmitterOrApplicant),
+                new(Party.Unspecified, ActorScope.Applicant),
+                new(Party.Sync, ActorScope.Any),
+            ],
         }.ToFrozenDictionary();
 
     /// <summary>A payment intermediary reports transactions on the requests bound to it (or bound to none yet).</summary>

@@ -15,6 +15,8 @@ public enum ActorScope
     HoldingUnit,
     /// <summary>The portal that submitted the dossier, or a portal acting for an applicant who gave the second factor.</summary>
     SubmitterOrApplicant,
+    /// <summary>The portal that submitted the dossier (no second factor widens it).</summary>
+    SubmittingPortal,
     /// <summary>Whoever gives the applicant's second factor (the lookup PIN, or a citizen's ID number).</summary>
     Applicant,
     /// <summary>The intermediary a payment request is bound to (any intermediary while it is bound to none).</summary>

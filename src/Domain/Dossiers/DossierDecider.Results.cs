@@ -1,4 +1,5 @@
 using DossierTracking.Contracts.Dossiers;
+using DossierTracking.Domain.Documents;
 using static DossierTracking.Contracts.Dossiers.DossierState;
 
 namespace DossierTracking.Domain.Dossiers;
@@ -50,6 +51,20 @@ public sealed partial class DossierDecider
         if (method == ReturnMethod.Unspecified)
         {
             return Failures.Invalid("method", "METHOD_REQUIRED", "Say how the result was handed over: in person, online or by post.");
+        }
+
+        // Online, the result document attached to the dossier (DocumentService, paper ket-qua) is what the applicant
+        // downloads: its hash is taken when none is given, and a hash given must be one of them.
+        var results = dossier!.Documents.FindAll(r => r.ComponentCode == DocumentLimits.ResultComponentCode);
+        if (method == ReturnMethod.Online && documentHash.Length == 0 && results.Count > 0)
+        {
+            documentHash = results[^1].Sha256;
+        }
+
+        if (method == ReturnMethod.Online && results.Count > 0 && !results.Exists(r => string.Equals(r.Sha256, documentHash, StringComparison.OrdinalIgnoreCase)))
+        {
+            return Failures.Invalid("document_hash", "HASH_MISMATCH",
+                "document_hash is not the SHA-256 of a result document attached to the dossier; leave it empty to return the latest one.");
         }
 
         if (method == ReturnMethod.Online && !IsSha256(documentHash))

@@ -15,9 +15,16 @@ public sealed partial class DossierDecider
             return failure;
         }
 
-        if (request.MissingItems.Count == 0 || request.MissingItems.Count > DossierLimits.MaxMissingItems || request.MissingItems.Any(string.IsNullOrWhiteSpace))
+        if (request.MissingItems.Count + request.MissingComponents.Count == 0 || request.MissingItems.Count > DossierLimits.MaxMissingItems
+            || request.MissingItems.Any(string.IsNullOrWhiteSpace))
         {
-            return Failures.Invalid("missing_items", "MISSING_ITEMS_REQUIRED", $"List between 1 and {DossierLimits.MaxMissingItems} missing papers, none empty.");
+            return Failures.Invalid("missing_items", "MISSING_ITEMS_REQUIRED",
+                $"List between 1 and {DossierLimits.MaxMissingItems} missing papers, none empty (in missing_items, or by code in missing_component_codes).");
+        }
+
+        if (MissingComponentsProblem(dossier!, request.MissingComponents) is { } badComponents)
+        {
+            return badComponents;
         }
 
         if (request.MissingItems.Any(item => item.Length > DossierLimits.MaxNameLength))
@@ -66,6 +73,21 @@ public sealed partial class DossierDecider
         }
 
         var d = dossier!;
+        if (d.Supplement is { MissingComponents.Count: > 0 } asked)
+        {
+            // The papers asked for by code: each needs a version uploaded since the request, and the entry records which.
+            var since = d.History.FindLast(h => h.Action == DossierAction.RequestSupplement)?.Version ?? 0;
+            var received = asked.MissingComponents.Select(code => (Code: code, Document: d.Documents.FindLast(r => r.ComponentCode == code && r.DossierVersion > since))).ToList();
+            if (received.Where(r => r.Document is null).Select(r => r.Code).ToList() is [_, ..] missing)
+            {
+                return Failures.Precondition(d.State, "SUPPLEMENT_PAPERS_MISSING",
+                    $"No new version of {string.Join(", ", missing)} was uploaded since the supplement was requested; upload them first (DocumentService).");
+            }
+
+            var versions = string.Join(", ", received.Select(r => $"{r.Code} v{r.Document!.Version}"));
+            context = context with { Note = context.Note.Length > 0 ? $"{context.Note} ({versions})" : versions };
+        }
+
         var resumed = Resume(d, d.SupplementPolicy, now) with
         {
             State = d.ResumeState ?? Received,
@@ -73,6 +95,21 @@ public sealed partial class DossierDecider
             Supplement = null,
         };
         return Append(resumed, DossierAction.ReceiveSupplement, context, now, stepDueAt: resumed.DueAt);
+    }
+
+    /// <summary>Papers named by code must be the procedure's, each once, and no more than a request may list.</summary>
+    private Failure? MissingComponentsProblem(DossierRecord dossier, IReadOnlyList<string> codes)
+    {
+        if (codes.Count > DossierLimits.MaxMissingItems || codes.Distinct(StringComparer.Ordinal).Count() != codes.Count)
+        {
+            return Failures.Invalid("missing_component_codes", "TOO_MANY", $"List at most {DossierLimits.MaxMissingItems} papers' codes, each once.");
+        }
+
+        var known = catalog.FindProcedure(dossier.ProcedureCode)?.Components.Select(c => c.Code).ToHashSet(StringComparer.Ordinal) ?? [];
+        return codes.FirstOrDefault(code => !known.Contains(code)) is { } unknown
+            ? Failures.Invalid("missing_component_codes", "UNKNOWN_COMPONENT",
+                $"Procedure {dossier.ProcedureCode} lists no paper {unknown}; the catalogue (GetProcedure) lists its papers' codes.")
+            : null;
     }
 
     public Decision ExpireSupplement(DossierRecord? dossier, ActionContext context, DateTimeOffset now)

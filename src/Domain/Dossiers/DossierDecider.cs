@@ -185,6 +185,7 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
         DossierAction.HandToPost => "hand to the post the result of",
         DossierAction.ReturnedToSender => "take back from the post the result of",
         DossierAction.LookupPinIssued => "issue a new lookup PIN for",
+        DossierAction.AttachDocument => "attach a document to",
         _ => action.ToString(),
     };
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DossierTracking.Contracts.Catalog;
+using DossierTracking.Contracts.Documents;
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Payments;
 using DossierTracking.Contracts.Postal;
@@ -64,6 +65,8 @@ public sealed record DossierRecord
     [Id(36)] public ImmutableList<Shipment> Shipments { get; init; } = [];
     /// <summary>The salted hash of the applicant's lookup PIN (<see cref="LookupPin"/>); empty for dossiers created before PINs.</summary>
     [Id(37)] public string LookupPinHash { get; init; } = "";
+    /// <summary>References to the dossier's papers (the bytes are in the document store), oldest first.</summary>
+    [Id(38)] public ImmutableList<DocumentReference> Documents { get; init; } = [];
 
     /// <summary>The portal that submitted the dossier online (its token's subject); empty for dossiers received at a desk.</summary>
     public string SubmittingPortal => History.Count > 0 && History[0].Actor.Party == Party.Portal ? History[0].Actor.PersonId : "";

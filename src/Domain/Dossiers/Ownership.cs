@@ -16,6 +16,7 @@ public static class Ownership
         ActorScope.HoldingUnit => IsOfficer(actor) && HoldingUnits(dossier).Contains(actor.AgencyCode),
         ActorScope.SubmitterOrApplicant => applicantProven
             || (actor.Party == Party.Portal && actor.PersonId.Length > 0 && actor.PersonId == dossier.SubmittingPortal),
+        ActorScope.SubmittingPortal => actor.Party == Party.Portal && actor.PersonId.Length > 0 && actor.PersonId == dossier.SubmittingPortal,
         ActorScope.Applicant => applicantProven,
         ActorScope.BoundIntermediary => dossier.Payments.Find(p => p.Number == objectNumber) is { } request
             && (request.Intermediary.Length == 0 || request.Intermediary == actor.PersonId),

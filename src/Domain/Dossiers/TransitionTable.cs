@@ -47,6 +47,13 @@ public static class TransitionTable
         // (which knows who its user is) or at the receiving desk (which checks an ID in person). Any state: a citizen
         // may want to look up a finished dossier.
         Rule(DossierAction.LookupPinIssued, Every, new Permission(Party.Portal, ActorScope.SubmitterOrApplicant), Desk()),
+        // Not a change of state: a paper uploaded. The applicant's papers while the dossier is with the applicant or the
+        // desk (before intake, or answering a supplement request), through the portal that submitted it or at the desk;
+        // the result document by the competent agency (the decider checks which paper each may attach).
+        Rule(DossierAction.AttachDocument, [Submitted, Received, InProcessing, AwaitingSupplement, ResultReady],
+            new Permission(Party.Portal, ActorScope.SubmittingPortal, new HashSet<DossierState> { Submitted, AwaitingSupplement }),
+            new Permission(Party.DeskOfficer, ActorScope.ReceivingDesk, new HashSet<DossierState> { Submitted, Received, AwaitingSupplement }),
+            new Permission(Party.AgencyOfficer, ActorScope.HandlingAgency, new HashSet<DossierState> { InProcessing, ResultReady })),
     }.ToFrozenDictionary(r => r.Action);
 
     /// <summary>Terminal states: nothing leaves them.</summary>

@@ -64,6 +64,7 @@ public sealed partial class DossierGrain
                 Basis = decision.Basis,
                 Shipment = dossier.Shipments.Find(s => s.Number == read.ObjectNumber),
             },
+            DossierReadPurpose.Document => new ReadReply { Disclosure = decision.Disclosure, Basis = decision.Basis, Documents = dossier.Documents },
             _ => new ReadReply { Dossier = DossierTimeliness.ToView(dossier, Now(), decider.Calendar), Disclosure = decision.Disclosure, Basis = decision.Basis },
         };
     }

@@ -46,6 +46,10 @@ public static class ApiErrors
         return status.ToRpcException();
     }
 
+    /// <summary>Stored bytes lost or damaged: nothing wrong was sent, and a retry will not help until they are restored.</summary>
+    public static RpcException DataLoss(string reason, string message) =>
+        Build(Code.DataLoss, reason, message, null).ToRpcException();
+
     public static RpcException Aborted(string reason, string message) =>
         Build(Code.Aborted, reason, message, null).ToRpcException();
 

@@ -51,6 +51,7 @@ public static class DossierMapper
             message.Supplement = new V1.Supplement
             {
                 MissingItems = { supplement.MissingItems },
+                MissingComponentCodes = { supplement.MissingComponents },
                 Reason = supplement.Reason,
                 Deadline = Timestamp.FromDateTimeOffset(supplement.Deadline),
             };

@@ -40,7 +40,7 @@ public static class PublicFields
             "delivery_address", "result_document_hash", "lookup_pin",
         ],
         ["dvc.v1.Applicant"] = ["id_number", "phone", "email", "address"],
-        ["dvc.v1.Supplement"] = ["missing_items", "reason"],
+        ["dvc.v1.Supplement"] = ["missing_items", "reason", "missing_component_codes"],
         ["dvc.v1.HistoryEntry"] = ["note"],
         ["dvc.v1.Actor"] = ["person_id", "person_name"],
         ["dvc.v1.SatisfactionRating"] = ["comment"],

@@ -83,6 +83,13 @@ public static class ApiAccess
         // dossier's second factor) as the dossier's access table decides.
         ["/dvc.v1.AuditService/ListDossierAudit"] = new Access(Anonymous: true, new HashSet<string> { Supervisor, Portal }),
 
+        // The dossier's papers: uploads by the submitting portal, the receiving desk and the competent agency (the result
+        // document); reads by those holding the dossier, the applicant with its second factor, and the sync role. Which
+        // dossier and paper each may touch is the dossier's access tables' to decide.
+        ["/dvc.v1.DocumentService/UploadDocument"] = Access.Only(Portal, DeskOfficer, AgencyOfficer),
+        ["/dvc.v1.DocumentService/ListDocuments"] = new Access(Anonymous: true, new HashSet<string> { Portal, DeskOfficer, AgencyOfficer, AgencyLeader, Sync }),
+        ["/dvc.v1.DocumentService/DownloadDocument"] = new Access(Anonymous: true, new HashSet<string> { Portal, DeskOfficer, AgencyOfficer, AgencyLeader, Sync }),
+
         // Operations: health is open and says only SERVING or not; reflection describes the API to administrators
         // (and to anyone in Development); the load test's probe is for operators.
         ["/grpc.health.v1.Health/Check"] = Access.Open,

@@ -48,6 +48,7 @@ public static class Roles
         Payment => Party.PaymentIntermediary,
         System => Party.System,
         Supervisor => Party.Supervisor,
+        Sync => Party.Sync,
         _ => Party.Unspecified,
     };
 
@@ -62,6 +63,7 @@ public static class Roles
         Party.PaymentIntermediary => Payment,
         Party.System => System,
         Party.Supervisor => Supervisor,
+        Party.Sync => Sync,
         _ => throw new ArgumentOutOfRangeException(nameof(party), party, "No role acts as this party."),
     };
 }

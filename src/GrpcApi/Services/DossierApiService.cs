@@ -96,6 +96,7 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
             MissingItems = [.. Input.List(r.MissingItems, "missing_items").Select(item => Input.Text(item, "missing_items"))],
             Reason = Input.Text(r.Reason, "reason"),
             Deadline = Input.Time(r.Deadline, "deadline"),
+            MissingComponents = [.. Input.List(r.MissingComponentCodes, "missing_component_codes").Select(code => Input.Text(code, "missing_component_codes"))],
         };
         return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RequestSupplementAsync(c, supplement));
     }

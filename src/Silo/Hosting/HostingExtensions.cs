@@ -1,3 +1,4 @@
+using DossierTracking.Contracts.Documents;
 using DossierTracking.Domain.Calendar;
 using DossierTracking.Grains;
 using DossierTracking.Grains.Dossiers;
@@ -6,6 +7,7 @@ using DossierTracking.GrpcApi.Security;
 using DossierTracking.Silo.Audit;
 using DossierTracking.Silo.Configuration;
 using DossierTracking.Silo.Diagnostics;
+using DossierTracking.Silo.Documents;
 using DossierTracking.Silo.ProvincePage;
 using DossierTracking.Silo.Storage;
 using DossierTracking.Silo.Webhooks;
@@ -62,6 +64,7 @@ public static class HostingExtensions
         services.AddDossierWebhooks(webhooks);
         builder.AddDossierStreams(streams);
         services.AddDossierNotifications(notifications);
+        services.AddDossierDocuments(storage, Settings.Bind(configuration, DocumentOptions.Section, new DocumentOptions(), new DocumentOptionsValidator()));
 
         services.AddDossierGrpcApi();
         services.AddDossierRest(configuration);

@@ -49,6 +49,12 @@ public sealed class RefusalReasonTests(HostFixture fixture) : IClassFixture<Host
         var now = _clockNow();
         var reused = Submit("reason-reused");
         await d.SubmitDossierAsync(reused, PortalToken);
+        var household = (await d.SubmitDossierAsync(Submit(procedure: HouseholdBusiness, desk: HaLong), PortalToken)).ReceiptCode;
+        var program = new byte[1000];
+        "MZ"u8.CopyTo(program);
+        Task Upload(string component, string fileName, byte[] bytes) =>
+            Documents.DocumentScenarios.UploadAsync(_host.Channel, PortalToken, household, component, fileName, bytes);
+        Task Download(string component) => Documents.DocumentScenarios.DownloadAsync(_host.Channel, PortalToken, household, component);
 
         SubmitDossierRequest SubmitWith(Action<SubmitDossierRequest> change)
         {
@@ -133,6 +139,13 @@ public sealed class RefusalReasonTests(HostFixture fixture) : IClassFixture<Host
             new("NOT_YOUR_SHIPMENT", StatusCode.PermissionDenied, () => post.GetShipmentAsync(new GetShipmentRequest { TrackingNumber = handed }, As(Roles.Postal, "viettelpost")).ResponseAsync),
             new("VERSION_MISMATCH", StatusCode.Aborted, () => d.AcceptDossierAsync(new AcceptDossierRequest { ReceiptCode = submitted, ExpectedVersion = 5 }, DeskToken).ResponseAsync),
             new("REQUEST_ID_REUSED", StatusCode.AlreadyExists, () => d.SubmitDossierAsync(new SubmitDossierRequest(reused) { Applicant = Citizen("022090005555") }, PortalToken).ResponseAsync),
+
+            // The dossier's papers.
+            new("CONTENT_TYPE_NOT_ALLOWED", StatusCode.InvalidArgument, () => Upload("giay-de-nghi", "scan.pdf", program)),
+            new("UNKNOWN_COMPONENT", StatusCode.InvalidArgument, () => Upload("ban-ve", "scan.pdf", Documents.DocumentScenarios.Pdf(1000))),
+            new("INVALID_FILE_NAME", StatusCode.InvalidArgument, () => Upload("giay-de-nghi", "../scan.pdf", Documents.DocumentScenarios.Pdf(1000))),
+            new("INVALID_COMPONENT_CODE", StatusCode.InvalidArgument, () => Download("Giay De Nghi")),
+            new("DOCUMENT_NOT_FOUND", StatusCode.NotFound, () => Download("giay-de-nghi")),
         };
 
         var listed = ReasonsListedInReadme();

@@ -78,7 +78,7 @@ public static class SettingNames
             // Silo:Membership goes straight to Orleans' failure-detection options.
             [SiloHostOptions.Section + ":Membership"] = typeof(ClusterMembershipOptions),
         };
-        foreach (var assembly in new[] { typeof(StorageOptions).Assembly, typeof(ApiSecurityOptions).Assembly, typeof(PostalOptions).Assembly })
+        foreach (var assembly in new[] { typeof(StorageOptions).Assembly, typeof(ApiSecurityOptions).Assembly, typeof(PostalOptions).Assembly, typeof(Contracts.Documents.DocumentOptions).Assembly })
         {
             foreach (var type in assembly.GetTypes())
             {

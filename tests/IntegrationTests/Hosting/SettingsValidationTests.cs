@@ -27,6 +27,9 @@ public sealed class SettingsValidationTests
     [InlineData("ProvincePage:RefreshInterval", "00:00:00.200", "ProvincePage:RefreshInterval")]
     [InlineData("ProvincePage:RefreshInterval", "often", "ProvincePage")]
     [InlineData("ProvincePage:Enabled", "maybe", "ProvincePage")]
+    [InlineData("Documents:MaxFileBytes", "100", "Documents:MaxFileBytes")]
+    [InlineData("Documents:MaxFileBytes", "20MB", "Documents")]
+    [InlineData("Documents:MaxDossierBytes", "1048576", "Documents:MaxDossierBytes")]
     public void A_bad_setting_stops_start_up_with_a_message_naming_it(string key, string value, string named)
     {
         var settings = new Dictionary<string, string?>(TestTokens.Settings)

@@ -72,6 +72,7 @@ public sealed class OwnershipTableTests
         Contracts.Dossiers.Party.PostalService => "`postal`",
         Contracts.Dossiers.Party.System => "`system`",
         Contracts.Dossiers.Party.Supervisor => "`supervisor`",
+        Contracts.Dossiers.Party.Sync => "`sync`",
         _ => party.ToString(),
     };
 
@@ -83,6 +84,7 @@ public sealed class OwnershipTableTests
         ActorScope.HandlingAgency => "dossiers their agency decides",
         ActorScope.HoldingUnit => "dossiers their unit received, decides or holds now",
         ActorScope.SubmitterOrApplicant => "dossiers it submitted, or with the applicant's PIN / citizen's ID number",
+        ActorScope.SubmittingPortal => "dossiers it submitted",
         ActorScope.Applicant => "with the applicant's PIN / citizen's ID number",
         ActorScope.BoundIntermediary => "payment requests bound to it, or to no one yet",
         ActorScope.Carrier => "shipments it carries",
@@ -96,6 +98,7 @@ public sealed class OwnershipTableTests
         DossierReadPurpose.PaymentRequest => "GetPaymentRequest",
         DossierReadPurpose.Shipment => "GetShipment",
         DossierReadPurpose.Audit => "the dossier's audit trail",
+        DossierReadPurpose.Document => "ListDocuments, DownloadDocument",
         _ => purpose.ToString(),
     };
 
@@ -108,6 +111,7 @@ public sealed class OwnershipTableTests
         DossierAction.Withdraw => "WithdrawDossier",
         DossierAction.Rate => "RateDossier",
         DossierAction.LookupPinIssued => "IssueLookupPin",
+        DossierAction.AttachDocument => "UploadDocument",
         _ => action.ToString(),
     };
 

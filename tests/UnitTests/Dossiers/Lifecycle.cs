@@ -1,4 +1,6 @@
+using DossierTracking.Contracts.Documents;
 using DossierTracking.Contracts.Dossiers;
+using DossierTracking.Domain.Documents;
 using DossierTracking.Domain.Dossiers;
 using static DossierTracking.UnitTests.TestData;
 
@@ -36,6 +38,18 @@ internal static class Lifecycle
         };
     }
 
+    public static readonly DocumentLimits DocumentLimitsForTests = new(MaxFileBytes: 1_000_000, MaxDossierBytes: 3_000_000);
+
+    /// <summary>A stored PDF of <paramref name="size"/> bytes for <paramref name="component"/>.</summary>
+    public static DocumentUpload Upload(string component, long size = 1000, string sha256 = "") => new()
+    {
+        ComponentCode = component,
+        FileName = "don.pdf",
+        Head = "%PDF-1.7\n"u8.ToArray(),
+        SizeBytes = size,
+        Sha256 = sha256.Length > 0 ? sha256 : new string('a', 64),
+    };
+
     public static readonly FeeLine Fee = new() { Name = "Lệ phí", Amount = 75_000 };
 
     public static SupplementRequest Supplement(DateTimeOffset deadline) => new()
@@ -57,7 +71,7 @@ internal static class Lifecycle
             _ => "",
         };
         // A portal acts on the dossiers it submitted.
-        var person = permission.Scope == ActorScope.SubmitterOrApplicant ? dossier.SubmittingPortal : "p-1";
+        var person = permission.Scope is ActorScope.SubmitterOrApplicant or ActorScope.SubmittingPortal ? dossier.SubmittingPortal : "p-1";
         return new Actor { Party = permission.Party, PersonId = person, AgencyCode = agency };
     }
 
@@ -82,6 +96,8 @@ internal static class Lifecycle
         DossierAction.IssueApology => Decider.IssueApology(dossier, context, (dossier?.DueAt ?? now).AddDays(5), "Cần thêm thời gian thẩm định", now),
         DossierAction.Rate => Decider.Rate(dossier, context, Satisfaction.Satisfied, "", now),
         DossierAction.LookupPinIssued => Decider.IssueLookupPin(dossier, context, LookupPin.Hash("13572468"), now),
+        DossierAction.AttachDocument => Decider.AttachDocument(dossier, context, Upload(context.Actor.Party == Party.AgencyOfficer ? DocumentLimits.ResultComponentCode : Paper),
+            DocumentLimitsForTests, now),
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 }

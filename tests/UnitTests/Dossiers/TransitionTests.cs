@@ -32,6 +32,9 @@ public sealed class TransitionTests
         [DossierAction.Rate] = ([ResultReturned], null, [Party.Portal, Party.DeskOfficer]),
         [DossierAction.LookupPinIssued] = ([Submitted, Received, RejectedAtIntake, InProcessing, AwaitingSupplement, AwaitingPayment, Withdrawn, Stopped,
             ResultReady, ResultReturned], null, [Party.Portal, Party.DeskOfficer]),
+        // No change of state: papers from the portal and the desk while the dossier is with them, the result document from the agency.
+        [DossierAction.AttachDocument] = ([Submitted, Received, InProcessing, AwaitingSupplement, ResultReady], null,
+            [Party.Portal, Party.DeskOfficer, Party.AgencyOfficer]),
     };
 
     private static readonly DateTimeOffset Later = Start.AddDays(20);

@@ -1,0 +1,27 @@
+using DossierTracking.Contracts.Documents;
+using Microsoft.Extensions.Options;
+
+namespace DossierTracking.Silo.Configuration;
+
+/// <summary>Start-up check of <see cref="DocumentOptions"/>.</summary>
+public sealed class DocumentOptionsValidator : IValidateOptions<DocumentOptions>
+{
+    /// <summary>The largest file allowed by any setting: 1 GiB (a read checks the whole file before sending it).</summary>
+    public const long MaxFileBytesCeiling = 1L << 30;
+
+    public ValidateOptionsResult Validate(string? name, DocumentOptions options)
+    {
+        var failures = new List<string>();
+        if (options.MaxFileBytes < 1024 || options.MaxFileBytes > MaxFileBytesCeiling)
+        {
+            failures.Add($"Documents:MaxFileBytes must be between 1024 and {MaxFileBytesCeiling} bytes; the default is 20971520 (20 MiB).");
+        }
+
+        if (options.MaxDossierBytes < options.MaxFileBytes || options.MaxDossierBytes > 64 * MaxFileBytesCeiling)
+        {
+            failures.Add("Documents:MaxDossierBytes must be at least Documents:MaxFileBytes and at most 64 GiB; the default is 104857600 (100 MiB).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
