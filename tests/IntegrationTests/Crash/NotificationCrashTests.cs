@@ -39,7 +39,7 @@ public sealed class NotificationCrashTests(PostgresFixture postgres, ITestOutput
             ["ChangeFeed__MoveInterval"] = "00:00:00.050",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        foreach (var (key, value) in gateway.Settings(maxAttempts: 1000))
+        foreach (var (key, value) in gateway.Settings(maxAttempts: 100))
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
         }
