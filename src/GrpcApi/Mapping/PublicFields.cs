@@ -46,7 +46,7 @@ public static class PublicFields
         ["dvc.v1.SatisfactionRating"] = ["comment"],
         ["dvc.v1.PaymentRequest"] = ["fees", "total", "transactions", "receipt", "intermediary"],
         ["dvc.v1.Shipment"] = ["address", "carrier"],
-        ["dvc.v1.ShipmentEvent"] = ["event_id", "note", "recorded_at"],
+        ["dvc.v1.ShipmentEvent"] = ["event_id", "note", "recorded_at", "location", "reason", "raw_code"],
         ["dvc.v1.FeeLine"] = ["name", "amount"],
         ["dvc.v1.PaymentTransaction"] = ["transaction_id", "status", "amount", "occurred_at", "recorded_at", "intermediary"],
         ["dvc.v1.EReceipt"] = ["series", "number", "display", "amount", "payer", "collecting_agency_code", "issued_at", "transaction_id"],
