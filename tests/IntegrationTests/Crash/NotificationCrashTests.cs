@@ -1,7 +1,6 @@
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.IntegrationTests.Infrastructure;
 using DossierTracking.IntegrationTests.Notifications;
-using Grpc.Core;
 using Npgsql;
 using Xunit.Abstractions;
 using static DossierTracking.IntegrationTests.Infrastructure.Requests;
@@ -18,27 +17,12 @@ namespace DossierTracking.IntegrationTests.Crash;
 [Collection(PostgresCollection.Name)]
 public sealed class NotificationCrashTests(PostgresFixture postgres, ITestOutputHelper output)
 {
-    private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task After_kill_9_of_each_silo_in_turn_every_committed_submission_has_exactly_one_receipt_message()
     {
         await using var gateway = await NotificationGateway.StartAsync();
         var connectionString = (await postgres.NewDatabaseSettingsAsync())["Storage:ConnectionString"]!;
-        var environment = new Dictionary<string, string>
-        {
-            ["Storage__Provider"] = "PostgreSql",
-            ["Storage__ConnectionString"] = connectionString,
-            ["Silo__Clustering"] = "AdoNet",
-            ["Silo__ClusterId"] = "notify-" + Guid.NewGuid().ToString("N")[..8],
-            ["Silo__Membership__ProbeTimeout"] = "00:00:01",
-            ["Silo__Membership__NumMissedProbesLimit"] = "2",
-            ["Silo__Membership__NumVotesForDeathDeclaration"] = "1",
-            ["Silo__Membership__TableRefreshTimeout"] = "00:00:02",
-            ["Silo__Membership__IAmAliveTablePublishTimeout"] = "00:00:02",
-            ["ChangeFeed__MoveInterval"] = "00:00:00.050",
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
+        var environment = KillEachSiloInTurn.Environment(connectionString, "notify");
         foreach (var (key, value) in gateway.Settings(maxAttempts: 100))
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
@@ -52,53 +36,7 @@ public sealed class NotificationCrashTests(PostgresFixture postgres, ITestOutput
             return 200;
         };
 
-        var silos = new SiloProcess?[2];
-        silos[0] = await SiloProcess.StartAsync(environment, StartupLimit);
-        silos[1] = await SiloProcess.StartAsync(environment, StartupLimit);
-
-        using var stop = new CancellationTokenSource();
-        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
-        {
-            var turn = w;
-            while (!stop.IsCancellationRequested)
-            {
-                if (silos[turn++ % 2] is not { } silo)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    await silo.Dossiers.SubmitDossierAsync(Submit());
-                }
-                catch (RpcException)
-                {
-                    // A silo going down: the next submission goes to the other one. What committed is in the feed either way.
-                    await Task.Delay(20);
-                }
-            }
-        })).ToList();
-
-        try
-        {
-            for (var i = 0; i < 2; i++)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(3));
-                var victim = silos[i]!;
-                silos[i] = null;
-                await victim.KillAsync();
-                await Task.Delay(TimeSpan.FromSeconds(2));
-                silos[i] = await SiloProcess.StartAsync(environment, StartupLimit, victim.Ports);
-                await victim.DisposeAsync();
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(2));
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await Task.WhenAll(writers);
-        }
+        var silos = await KillEachSiloInTurn.RunAsync(environment, writers: 4, write: silo => silo.Dossiers.SubmitDossierAsync(Submit()).ResponseAsync);
 
         await using var database = NpgsqlDataSource.Create(connectionString);
         var submitted = await SubmissionsAsync(database);
@@ -127,7 +65,7 @@ public sealed class NotificationCrashTests(PostgresFixture postgres, ITestOutput
         output.WriteLine($"{submitted.Count} submissions committed, {accepted.Count} messages accepted by the gateway, {repeats} of them sent again with the same id");
         foreach (var silo in silos)
         {
-            await silo!.DisposeAsync();
+            await silo.DisposeAsync();
         }
 
         HashSet<string> Told() => [.. gateway.Accepted.Select(m => m.ReceiptCode)];

@@ -1,7 +1,6 @@
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.IntegrationTests.Infrastructure;
 using DossierTracking.IntegrationTests.Webhooks;
-using Grpc.Core;
 using Npgsql;
 using Xunit.Abstractions;
 using static DossierTracking.IntegrationTests.Infrastructure.Requests;
@@ -17,32 +16,17 @@ namespace DossierTracking.IntegrationTests.Crash;
 [Collection(PostgresCollection.Name)]
 public sealed class WebhookCrashTests(PostgresFixture postgres, ITestOutputHelper output)
 {
-    private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task After_kill_9_of_each_silo_in_turn_every_committed_change_reaches_the_partner_in_order_per_dossier()
     {
         var connectionString = (await postgres.NewDatabaseSettingsAsync())["Storage:ConnectionString"]!;
-        var environment = new Dictionary<string, string>
-        {
-            ["Storage__Provider"] = "PostgreSql",
-            ["Storage__ConnectionString"] = connectionString,
-            ["Silo__Clustering"] = "AdoNet",
-            ["Silo__ClusterId"] = "hooks-" + Guid.NewGuid().ToString("N")[..8],
-            ["Silo__Membership__ProbeTimeout"] = "00:00:01",
-            ["Silo__Membership__NumMissedProbesLimit"] = "2",
-            ["Silo__Membership__NumVotesForDeathDeclaration"] = "1",
-            ["Silo__Membership__TableRefreshTimeout"] = "00:00:02",
-            ["Silo__Membership__IAmAliveTablePublishTimeout"] = "00:00:02",
-            ["ChangeFeed__MoveInterval"] = "00:00:00.050",
-            ["Webhooks__PollInterval"] = "00:00:00.050",
-            ["Webhooks__AllowPrivateNetworks"] = "true",
-            ["Webhooks__WakeInterval"] = "00:00:01",
-            ["Webhooks__FirstRetryDelay"] = "00:00:00.050",
-            ["Webhooks__MaxRetryDelay"] = "00:00:00.500",
-            ["Webhooks__MaxAttempts"] = "1000",
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
+        var environment = KillEachSiloInTurn.Environment(connectionString, "hooks");
+        environment["Webhooks__PollInterval"] = "00:00:00.050";
+        environment["Webhooks__AllowPrivateNetworks"] = "true";
+        environment["Webhooks__WakeInterval"] = "00:00:01";
+        environment["Webhooks__FirstRetryDelay"] = "00:00:00.050";
+        environment["Webhooks__MaxRetryDelay"] = "00:00:00.500";
+        environment["Webhooks__MaxAttempts"] = "1000";
         await using var receiver = await WebhookReceiver.StartAsync();
         // A partner that takes a moment per event, so deliveries are in flight when a silo dies.
         receiver.Answer = async _ =>
@@ -51,59 +35,16 @@ public sealed class WebhookCrashTests(PostgresFixture postgres, ITestOutputHelpe
             return 200;
         };
 
-        var silos = new SiloProcess?[2];
-        silos[0] = await SiloProcess.StartAsync(environment, StartupLimit);
-        silos[1] = await SiloProcess.StartAsync(environment, StartupLimit);
-        var subscriptions = new SubscriptionService.SubscriptionServiceClient(silos[0]!.Invoker);
-        await subscriptions.CreateSubscriptionAsync(new CreateSubscriptionRequest
-        {
-            Name = "Cổng DVC quốc gia", Endpoint = receiver.Url, StartFromPosition = true, StartAfterPosition = 0,
-        });
-
-        using var stop = new CancellationTokenSource();
-        var writers = Enumerable.Range(0, 6).Select(w => Task.Run(async () =>
-        {
-            var turn = w;
-            while (!stop.IsCancellationRequested)
+        var silos = await KillEachSiloInTurn.RunAsync(environment, writers: 6,
+            write: async silo =>
             {
-                if (silos[turn++ % 2] is not { } silo)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    var code = (await silo.Dossiers.SubmitDossierAsync(Submit())).ReceiptCode;
-                    await silo.Dossiers.AcceptDossierAsync(new AcceptDossierRequest { ReceiptCode = code, Actor = Desk() });
-                }
-                catch (RpcException)
-                {
-                    // A silo going down: the next write goes to the other one. What committed is in the feed either way.
-                    await Task.Delay(20);
-                }
-            }
-        })).ToList();
-
-        try
-        {
-            for (var i = 0; i < 2; i++)
+                var code = (await silo.Dossiers.SubmitDossierAsync(Submit())).ReceiptCode;
+                await silo.Dossiers.AcceptDossierAsync(new AcceptDossierRequest { ReceiptCode = code, Actor = Desk() });
+            },
+            prepare: silo => new SubscriptionService.SubscriptionServiceClient(silo.Invoker).CreateSubscriptionAsync(new CreateSubscriptionRequest
             {
-                await Task.Delay(TimeSpan.FromSeconds(3));
-                var victim = silos[i]!;
-                silos[i] = null;
-                await victim.KillAsync();
-                await Task.Delay(TimeSpan.FromSeconds(2));
-                silos[i] = await SiloProcess.StartAsync(environment, StartupLimit, victim.Ports);
-                await victim.DisposeAsync();
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(2));
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await Task.WhenAll(writers);
-        }
+                Name = "Cổng DVC quốc gia", Endpoint = receiver.Url, StartFromPosition = true, StartAfterPosition = 0,
+            }).ResponseAsync);
 
         await using var database = NpgsqlDataSource.Create(connectionString);
         var committed = await FeedAsync(database);
@@ -131,7 +72,7 @@ public sealed class WebhookCrashTests(PostgresFixture postgres, ITestOutputHelpe
         output.WriteLine($"{committed.Count} changes committed, {accepted.Count} deliveries accepted, {repeats} of them repeats of an event id already delivered");
         foreach (var silo in silos)
         {
-            await silo!.DisposeAsync();
+            await silo.DisposeAsync();
         }
     }
 
