@@ -11,8 +11,12 @@ namespace DossierTracking.Domain.Dossiers;
 /// </summary>
 public sealed partial class DossierDecider
 {
-    /// <summary>Whether this caller may upload this paper now; the type found from its first bytes and the most bytes it may have.</summary>
-    public UploadPermit AdmitUpload(DossierRecord? dossier, ActionContext context, DocumentUpload upload, DocumentLimits limits)
+    /// <summary>
+    /// Whether this caller may upload this paper now; the type found from its first bytes and the most bytes it may
+    /// have. <paramref name="reservedBytes"/> are promised to other uploads in flight: they count as taken, so uploads
+    /// running together never pass the dossier's limit between them.
+    /// </summary>
+    public UploadPermit AdmitUpload(DossierRecord? dossier, ActionContext context, DocumentUpload upload, DocumentLimits limits, long reservedBytes = 0)
     {
         if ((Check(DossierAction.AttachDocument, dossier, context) ?? CheckPaper(dossier!, context, upload)) is { } failure)
         {
@@ -25,7 +29,7 @@ public sealed partial class DossierDecider
             return UploadPermit.Fail(Failures.LimitReached("DOCUMENT_LIMIT_REACHED", $"The dossier holds {DocumentLimits.MaxDocuments} documents, the most it may have."));
         }
 
-        var left = limits.MaxDossierBytes - d.Documents.Sum(r => r.SizeBytes);
+        var left = limits.MaxDossierBytes - d.Documents.Sum(r => r.SizeBytes) - reservedBytes;
         if (left <= 0)
         {
             return UploadPermit.Fail(DossierFull(limits));
@@ -35,9 +39,10 @@ public sealed partial class DossierDecider
     }
 
     /// <summary>Attaches the reference of stored bytes: the paper's next version, with its size, hash, type and uploader.</summary>
-    public Decision AttachDocument(DossierRecord? dossier, ActionContext context, DocumentUpload upload, DocumentLimits limits, DateTimeOffset now)
+    public Decision AttachDocument(DossierRecord? dossier, ActionContext context, DocumentUpload upload, DocumentLimits limits, DateTimeOffset now,
+        long reservedBytes = 0)
     {
-        var permit = AdmitUpload(dossier, context, upload, limits);
+        var permit = AdmitUpload(dossier, context, upload, limits, reservedBytes);
         if (permit.Failure is { } failure)
         {
             return failure;
@@ -96,10 +101,12 @@ public sealed partial class DossierDecider
         }
 
         var name = upload.FileName.Trim();
-        if (name.Length == 0 || name.Length > DocumentLimits.MaxFileNameLength || name.Any(c => char.IsControl(c) || c is '/' or '\\'))
+        // Format characters (right-to-left overrides, zero-width spaces) would show an officer another name than the file's.
+        if (name.Length == 0 || name.Length > DocumentLimits.MaxFileNameLength
+            || name.Any(c => char.IsControl(c) || c is '/' or '\\' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
         {
             return Failures.Invalid("file_name", "INVALID_FILE_NAME",
-                $"file_name is 1-{DocumentLimits.MaxFileNameLength} characters, without control characters or path separators.");
+                $"file_name is 1-{DocumentLimits.MaxFileNameLength} characters, without control or formatting characters or path separators.");
         }
 
         return ContentSniffer.Detect(upload.Head) is null

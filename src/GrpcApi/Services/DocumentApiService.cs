@@ -99,7 +99,8 @@ public sealed partial class DocumentApiService(IGrainFactory grains, IDocumentSt
         StoredBlob stored;
         try
         {
-            stored = await store.PutAsync(chunks, permit.MaxBytes, cancel);
+            // A retry of an attached upload is only compared with it: nothing more is stored for a request id used before.
+            stored = permit.Retry is { } first ? await HashOnlyAsync(chunks, first.SizeBytes, cancel) : await store.PutAsync(chunks, permit.MaxBytes, cancel);
         }
         catch (DocumentTooLargeException tooLarge)
         {
@@ -118,6 +119,25 @@ public sealed partial class DocumentApiService(IGrainFactory grains, IDocumentSt
         }
 
         return new UploadDocumentResponse { ReceiptCode = code, Document = ToProto(attached.Document!), DossierVersion = attached.DossierVersion };
+    }
+
+    /// <summary>
+    /// The SHA-256 and size of bytes sent again, read but not kept; reading stops one byte past <paramref name="firstSize"/>
+    /// (bytes that long are not the first upload's, and the attach refuses the reuse).
+    /// </summary>
+    private static async Task<StoredBlob> HashOnlyAsync(Stream chunks, long firstSize, CancellationToken cancel)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var buffer = new byte[64 * 1024];
+        long size = 0;
+        int read;
+        while (size <= firstSize && (read = await chunks.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, firstSize + 1 - size)), cancel)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            size += read;
+        }
+
+        return new StoredBlob(Convert.ToHexStringLower(hash.GetHashAndReset()), size, Written: false);
     }
 
     public override async Task<ListDocumentsResponse> ListDocuments(ListDocumentsRequest request, ServerCallContext context)

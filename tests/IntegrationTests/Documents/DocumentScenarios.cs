@@ -183,10 +183,13 @@ public static class DocumentScenarios
             var (_, tail) = await DownloadAsync(host.Channel, AsPortal, code, Paper, offset: 299_990, length: 1000);
             Assert.Equal(pdf.AsSpan(299_990).ToArray(), tail);
 
-            // The same request id with other bytes is another request: refused, nothing attached (the bytes stay stored, unreferenced).
+            // The same request id with other bytes is another request: refused, nothing attached, and nothing stored (the
+            // bytes sent under a used request id are only compared with the first upload's).
+            var storedBefore = await storedBlobs(host);
             var reused = await RefusedAsync(() => UploadAsync(host.Channel, AsPortal, code, Paper, "don-de-nghi.pdf", Pdf(1000), "up-1"), StatusCode.AlreadyExists);
             Assert.Equal("REQUEST_ID_REUSED", ReasonOf(reused));
             Assert.Equal(3, await CountAsync(host.Channel, code));
+            Assert.Equal(storedBefore, await storedBlobs(host));
         }
 
         await using var restarted = await TestHost.StartAsync(data, settings: Limits(settings));

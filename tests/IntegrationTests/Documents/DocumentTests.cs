@@ -121,6 +121,35 @@ public sealed class DocumentTests
         Assert.Equal(returned.ResultDocumentHash, document.Sha256);
     }
 
+    [Fact]
+    public async Task Uploads_running_together_never_pass_the_dossiers_limit_and_a_refused_one_stores_nothing()
+    {
+        await using var host = await TestHost.StartAsync(settings: Limits());
+        var (code, _) = await SubmitAsync(host.Channel);
+
+        // Five 900 KB papers at once against 3 MiB a dossier (1 MiB a file): each admitted upload holds 1 MiB until attached.
+        var uploads = Enumerable.Range(0, 5).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await UploadAsync(host.Channel, AsPortal, code, Paper, $"trang-{i}.pdf", Pdf(900 * 1024 + i));
+                return "OK";
+            }
+            catch (Grpc.Core.RpcException e)
+            {
+                return $"{e.StatusCode} {ReasonOf(e)}";
+            }
+        })).ToList();
+        var outcomes = await Task.WhenAll(uploads);
+
+        var attached = outcomes.Count(o => o == "OK");
+        Assert.InRange(attached, 1, 3);
+        Assert.All(outcomes.Where(o => o != "OK"), o => Assert.Equal("ResourceExhausted DOSSIER_DOCUMENTS_FULL", o));
+        Assert.Equal(attached, await CountAsync(host.Channel, code));
+        // Refused before a byte was stored: only the attached papers are on disk.
+        Assert.Equal(attached, StoredFiles(host));
+    }
+
     private static int StoredFiles(TestHost host) =>
         Directory.EnumerateFiles(Path.Combine(host.DataDirectory, "documents"), "*", SearchOption.AllDirectories)
             .Count(f => Path.GetFileName(Path.GetDirectoryName(f)) != "tmp");

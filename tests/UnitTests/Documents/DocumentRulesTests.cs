@@ -95,6 +95,9 @@ public sealed class DocumentRulesTests
     [InlineData("../../etc/passwd")]
     [InlineData("a\\b.pdf")]
     [InlineData("a\u0000.pdf")]
+    // A right-to-left override shows "hoadonexe.pdf" for a name ending in .exe; a zero-width space shows nothing.
+    [InlineData("hoadon\u202Efdp.exe")]
+    [InlineData("\u200B")]
     public void A_file_name_must_be_a_plain_name(string name)
     {
         var refused = Decider.AttachDocument(InState(Submitted), As(Portal), Upload(Paper) with { FileName = name }, Limits, Later).Refused();

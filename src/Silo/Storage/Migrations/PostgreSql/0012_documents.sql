@@ -1,4 +1,4 @@
--- 0010 documents (PostgreSQL).
+-- 0012 documents (PostgreSQL).
 --
 -- The bytes of the dossiers' papers, outside the grain state: one row per distinct content (its SHA-256, so the same
 -- bytes are stored once), and the content cut in chunks of chunk_bytes (the last one shorter). The dossier keeps only
