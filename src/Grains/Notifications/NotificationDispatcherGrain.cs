@@ -107,7 +107,7 @@ public sealed partial class NotificationDispatcherGrain(
                         dossiers[change.ReceiptCode] = dossier;
                     }
 
-                    if (dossier is not null && Message(change, entry, kind, dossier) is { } message)
+                    if (dossier is not null && TryMessage(change, entry, kind, dossier) is { } message)
                     {
                         messages.Add(message);
                     }
@@ -121,6 +121,25 @@ public sealed partial class NotificationDispatcherGrain(
             {
                 break;
             }
+        }
+    }
+
+    /// <summary>
+    /// The message of one change, or null. A change whose message cannot be made (its values do not fit the template)
+    /// is logged and passed over: failing the round on it would stop every later message, and feed retention with it.
+    /// A failed call to the dossier (above) does fail the round, which reads the change again: that one is transient.
+    /// </summary>
+    private OutboxEntry? TryMessage(FeedChange change, HistoryEntry entry, NotificationKind kind, DossierView dossier)
+    {
+        try
+        {
+            return Message(change, entry, kind, dossier);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogMessageNotMade(NotificationRules.MessageId(change.ReceiptCode, change.Version, kind), e.GetType().Name);
+            metrics.GaveUp();
+            return null;
         }
     }
 
@@ -200,6 +219,9 @@ public sealed partial class NotificationDispatcherGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification round failed; the next round goes on from the stored cursor")]
     private partial void LogRoundFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Notification {MessageId} could not be made ({Error}) and is passed over")]
+    private partial void LogMessageNotMade(string messageId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notifications: changes after position {Cursor} up to {RemovedThrough} were removed from the feed before they were read")]
     private partial void LogRemovedBeforeReading(long cursor, long removedThrough);

@@ -72,6 +72,20 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         }
     }
 
+    /// <summary>Uploads (client streaming): the same mapping, so a storage failure is UNAVAILABLE and a bug INTERNAL, never UNKNOWN.</summary>
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (Exception exception) when (exception is not RpcException)
+        {
+            throw Map(exception, context);
+        }
+    }
+
     private RpcException Map(Exception exception, ServerCallContext context)
     {
         if (context.CancellationToken.IsCancellationRequested && exception is OperationCanceledException)
