@@ -17,6 +17,7 @@ public static class GrpcApiExtensions
     {
         services.AddSingleton<AuditLog>();
         services.AddSingleton<LookupThrottle>();
+        services.AddSingleton<Services.TransferSlots>();
         services.AddMetrics();
         services.AddSingleton<ApiMetrics>();
         services.AddSingleton<Validation.PageTokenKey>();

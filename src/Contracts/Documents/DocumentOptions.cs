@@ -13,4 +13,10 @@ public sealed class DocumentOptions
 
     /// <summary>The most bytes of all the papers of one dossier together, every version counted: 100 MiB.</summary>
     public long MaxDossierBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>How long one upload or download may take, start to end: 10 minutes (20 MiB at 280 kbit/s).</summary>
+    public TimeSpan TransferTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Uploads and downloads one caller may have running at once on a silo (a token's subject; an anonymous caller's address).</summary>
+    public int MaxTransfersPerCaller { get; set; } = 4;
 }

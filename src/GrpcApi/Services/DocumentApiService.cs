@@ -27,7 +27,7 @@ namespace DossierTracking.GrpcApi.Services;
 /// checked in full against their hash before the first byte leaves.
 /// </summary>
 public sealed partial class DocumentApiService(IGrainFactory grains, IDocumentStore store, IOptions<DocumentOptions> options, AuditLog audit,
-    LookupThrottle throttle, ILogger<DocumentApiService> logger) : DocumentService.DocumentServiceBase
+    LookupThrottle throttle, TransferSlots slots, ILogger<DocumentApiService> logger) : DocumentService.DocumentServiceBase
 {
     /// <summary>The largest chunk of an upload, and of a download.</summary>
     public const int MaxChunkBytes = 64 * 1024;
@@ -43,7 +43,17 @@ public sealed partial class DocumentApiService(IGrainFactory grains, IDocumentSt
         UploadDocumentHeader? header = null;
         try
         {
-            var response = await UploadAsync(requestStream, context, caller, h => header = h);
+            using var slot = slots.Take(context);
+            UploadDocumentResponse response;
+            try
+            {
+                response = await UploadAsync(requestStream, context, caller, h => header = h, slot.Token);
+            }
+            catch (OperationCanceledException) when (slot.TimedOut)
+            {
+                throw slot.TooSlow(options.Value.TransferTimeout);
+            }
+
             audit.Answered(context.Method, caller, header, response);
             return response;
         }
@@ -67,9 +77,8 @@ public sealed partial class DocumentApiService(IGrainFactory grains, IDocumentSt
     }
 
     private async Task<UploadDocumentResponse> UploadAsync(IAsyncStreamReader<UploadDocumentRequest> requestStream, ServerCallContext context, Caller caller,
-        Action<UploadDocumentHeader> headerRead)
+        Action<UploadDocumentHeader> headerRead, CancellationToken cancel)
     {
-        var cancel = context.CancellationToken;
         if (!await requestStream.MoveNext(cancel) || requestStream.Current.PartCase != UploadDocumentRequest.PartOneofCase.Header)
         {
             throw ApiErrors.Invalid("header", "REQUIRED", "The first message of an upload is its header (receipt_code, component_code, file_name, request_id).");
@@ -176,16 +185,24 @@ public sealed partial class DocumentApiService(IGrainFactory grains, IDocumentSt
 
         var left = document.SizeBytes - request.Offset;
         var length = request.Length == 0 ? left : Math.Min(request.Length, left);
-        var cancel = context.CancellationToken;
-        await using var pieces = store.ReadAsync(document.Sha256, document.SizeBytes, request.Offset, length, cancel).GetAsyncEnumerator(cancel);
-
-        // The first step checks the whole stored document: nothing is sent, not even the reference, unless it matches.
-        var more = await NextAsync(pieces, code, document);
-        await responseStream.WriteAsync(new DownloadDocumentResponse { Document = ToProto(document) }, cancel);
-        while (more)
+        using var slot = slots.Take(context);
+        var cancel = slot.Token;
+        try
         {
-            await responseStream.WriteAsync(new DownloadDocumentResponse { Chunk = ByteString.CopyFrom(pieces.Current.Span) }, cancel);
-            more = await NextAsync(pieces, code, document);
+            await using var pieces = store.ReadAsync(document.Sha256, document.SizeBytes, request.Offset, length, cancel).GetAsyncEnumerator(cancel);
+
+            // The first step checks the whole stored document: nothing is sent, not even the reference, unless it matches.
+            var more = await NextAsync(pieces, code, document);
+            await responseStream.WriteAsync(new DownloadDocumentResponse { Document = ToProto(document) }, cancel);
+            while (more)
+            {
+                await responseStream.WriteAsync(new DownloadDocumentResponse { Chunk = ByteString.CopyFrom(pieces.Current.Span) }, cancel);
+                more = await NextAsync(pieces, code, document);
+            }
+        }
+        catch (OperationCanceledException) when (slot.TimedOut)
+        {
+            throw slot.TooSlow(options.Value.TransferTimeout);
         }
     }
 

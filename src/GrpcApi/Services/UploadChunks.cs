@@ -67,6 +67,12 @@ internal sealed class UploadChunks(IAsyncStreamReader<UploadDocumentRequest> mes
             throw ApiErrors.Invalid("chunk", "REQUIRED", "After the header, every message of an upload is a chunk of bytes.");
         }
 
+        if (message.Chunk.IsEmpty)
+        {
+            // An empty chunk carries nothing but keeps a stalled upload alive.
+            throw ApiErrors.Invalid("chunk", "EMPTY_CHUNK", $"Every chunk carries 1 to {DocumentApiService.MaxChunkBytes:N0} bytes.");
+        }
+
         if (message.Chunk.Length > DocumentApiService.MaxChunkBytes)
         {
             throw ApiErrors.Invalid("chunk", "CHUNK_TOO_LARGE", $"A chunk holds at most {DocumentApiService.MaxChunkBytes:N0} bytes.");

@@ -22,6 +22,16 @@ public sealed class DocumentOptionsValidator : IValidateOptions<DocumentOptions>
             failures.Add("Documents:MaxDossierBytes must be at least Documents:MaxFileBytes and at most 64 GiB; the default is 104857600 (100 MiB).");
         }
 
+        if (options.TransferTimeout < TimeSpan.FromSeconds(10) || options.TransferTimeout > TimeSpan.FromHours(2))
+        {
+            failures.Add("Documents:TransferTimeout must be between 00:00:10 and 02:00:00; the default is 00:10:00.");
+        }
+
+        if (options.MaxTransfersPerCaller is < 1 or > 1000)
+        {
+            failures.Add("Documents:MaxTransfersPerCaller must be between 1 and 1000; the default is 4.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -124,7 +124,8 @@ public sealed class DocumentTests
     [Fact]
     public async Task Uploads_running_together_never_pass_the_dossiers_limit_and_a_refused_one_stores_nothing()
     {
-        await using var host = await TestHost.StartAsync(settings: Limits());
+        // More transfers at once than the default share of one caller, so the dossier's limit is what refuses.
+        await using var host = await TestHost.StartAsync(settings: new Dictionary<string, string?>(Limits()) { ["Documents:MaxTransfersPerCaller"] = "10" });
         var (code, _) = await SubmitAsync(host.Channel);
 
         // Five 900 KB papers at once against 3 MiB a dossier (1 MiB a file): each admitted upload holds 1 MiB until attached.
@@ -148,6 +149,66 @@ public sealed class DocumentTests
         Assert.Equal(attached, await CountAsync(host.Channel, code));
         // Refused before a byte was stored: only the attached papers are on disk.
         Assert.Equal(attached, StoredFiles(host));
+    }
+
+    [Fact]
+    public async Task A_caller_holds_a_few_transfers_at_once_each_for_a_limited_time_and_an_empty_chunk_is_refused()
+    {
+        var settings = new Dictionary<string, string?>(Limits())
+        {
+            ["Documents:MaxTransfersPerCaller"] = "2",
+            ["Documents:TransferTimeout"] = "00:00:10",
+        };
+        await using var host = await TestHost.StartAsync(settings: settings);
+        var (code, _) = await SubmitAsync(host.Channel);
+        var client = new DocumentService.DocumentServiceClient(host.Channel);
+        var header = new UploadDocumentRequest
+        {
+            Header = new UploadDocumentHeader { ReceiptCode = code, ComponentCode = Paper, FileName = "cham.pdf", RequestId = "slow-1" },
+        };
+
+        // Two uploads that send their header and then nothing: the caller's share.
+        var stalled = new List<Grpc.Core.AsyncClientStreamingCall<UploadDocumentRequest, UploadDocumentResponse>>();
+        for (var i = 0; i < 2; i++)
+        {
+            var call = client.UploadDocument(AsPortal, DateTime.UtcNow.AddSeconds(60));
+            await call.RequestStream.WriteAsync(header);
+            stalled.Add(call);
+        }
+
+        await Task.Delay(500);
+        using (var third = client.UploadDocument(AsPortal, DateTime.UtcNow.AddSeconds(60)))
+        {
+            var busy = await RefusedAsync(async () =>
+            {
+                await third.RequestStream.WriteAsync(header);
+                await third.RequestStream.CompleteAsync();
+                await third.ResponseAsync;
+            }, StatusCode.ResourceExhausted);
+            Assert.Equal("TOO_MANY_TRANSFERS", ReasonOf(busy));
+        }
+
+        // Each stalled upload ends at the time limit, with nothing attached, and frees its place.
+        foreach (var call in stalled)
+        {
+            var slow = await RefusedAsync(() => call.ResponseAsync, StatusCode.ResourceExhausted);
+            Assert.Equal("TRANSFER_TOO_SLOW", ReasonOf(slow));
+            call.Dispose();
+        }
+
+        Assert.Equal(0, await CountAsync(host.Channel, code));
+        await UploadAsync(host.Channel, AsPortal, code, Paper, "don.pdf", Pdf(2000));
+
+        // An empty chunk carries nothing but would keep an upload alive: refused.
+        using var empty = client.UploadDocument(AsPortal, DateTime.UtcNow.AddSeconds(60));
+        var refused = await RefusedAsync(async () =>
+        {
+            await empty.RequestStream.WriteAsync(header);
+            await empty.RequestStream.WriteAsync(new UploadDocumentRequest { Chunk = Google.Protobuf.ByteString.Empty });
+            await empty.RequestStream.CompleteAsync();
+            await empty.ResponseAsync;
+        }, StatusCode.InvalidArgument);
+        Assert.Equal("EMPTY_CHUNK", ReasonOf(refused));
     }
 
     private static int StoredFiles(TestHost host) =>
