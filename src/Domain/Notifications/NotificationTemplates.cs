@@ -12,6 +12,12 @@ namespace DossierTracking.Domain.Notifications;
 /// </summary>
 public sealed partial class NotificationTemplates
 {
+    /// <summary>
+    /// The most characters one value brings into a message. A dossier's texts (the missing papers, a reason) run to
+    /// 500 characters; an SMS in Vietnamese is billed by 70 characters, so a long value is cut and ends in "…".
+    /// </summary>
+    public const int MaxValueLength = 160;
+
     private readonly Dictionary<NotificationKind, string> _templates;
 
     private NotificationTemplates(Dictionary<NotificationKind, string> templates) => _templates = templates;
@@ -92,7 +98,7 @@ public sealed partial class NotificationTemplates
             {
                 var end = template.IndexOf('}', i);
                 var name = template[(i + 1)..end];
-                text.Append(values.TryGetValue(name, out var value) ? value : "");
+                text.Append(values.TryGetValue(name, out var value) ? Bounded(value) : "");
                 i = end;
             }
             else
@@ -102,6 +108,8 @@ public sealed partial class NotificationTemplates
         }
 
         return text.ToString();
+
+        static string Bounded(string value) => value.Length <= MaxValueLength ? value : string.Concat(value.AsSpan(0, MaxValueLength - 1).TrimEnd(), "…");
     }
 
     private static List<string> PlaceholdersIn(string template, out bool malformed)

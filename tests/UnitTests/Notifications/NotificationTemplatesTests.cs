@@ -36,6 +36,14 @@ public sealed class NotificationTemplatesTests
     }
 
     [Fact]
+    public void A_long_value_is_cut_so_a_message_stays_a_few_SMS_long()
+    {
+        var templates = NotificationTemplates.Parse(Complete);
+        var text = templates.Render(NotificationKind.Apology, new Dictionary<string, string> { ["new_date"] = new string('x', 4000) });
+        Assert.Equal($"Xin lỗi, hẹn ngày {new string('x', NotificationTemplates.MaxValueLength - 1)}…. {{không phải giá trị}}", text);
+    }
+
+    [Fact]
     public void A_file_missing_a_kind_is_refused_naming_it()
     {
         var error = Assert.Throws<InvalidDataException>(() => NotificationTemplates.Parse(Complete.Replace("\"ResultReturned\"", "\"_ResultReturned\"", StringComparison.Ordinal)));
