@@ -45,6 +45,11 @@ public sealed record DossierIndexRow
     [Id(21)] public PaymentMark Payment { get; init; }
     /// <summary>The dossier's latest shipment by post, for the carriers' lists; null when none (and in the agencies' copies).</summary>
     [Id(22)] public IndexedShipment? Shipment { get; init; }
+    /// <summary>
+    /// How far the dossier's version runs ahead of its stored row's count of writes: an imported dossier arrives whole in
+    /// one write at its history's last version (0 for dossiers made here). The crash repair compares the two with it.
+    /// </summary>
+    [Id(23)] public long VersionOffset { get; init; }
 
     /// <summary>The sort key of lists and queues: the due date, or for dossiers not yet received the end of time.</summary>
     public DateTimeOffset SortDue => DueAt ?? DateTimeOffset.MaxValue;

@@ -36,6 +36,7 @@ public static class DossierIndexRows
             Outcome = finished ? DossierTimeliness.Evaluate(d, d.FinishedAt ?? d.History[^1].At) : default,
             ProcessingTime = finished ? ProcessingTime(d) : TimeSpan.Zero,
             UpdatedAt = d.History[^1].At,
+            VersionOffset = d.ImportedVersion > 1 ? d.ImportedVersion - 1 : 0,
             Rating = d.Rating?.Level ?? Satisfaction.Unspecified,
             Payment = d.Payments.Any(p => p.Status is PaymentStatus.Paid or PaymentStatus.Refunded) ? PaymentMark.PaidOnline
                 : d.Payments.Count > 0 ? PaymentMark.Requested

@@ -58,18 +58,19 @@ public sealed class ChangeFeedStore(StorageConnections connections, Serializer s
         foreach (var row in rows)
         {
             var dossier = dossiers.GetValueOrDefault(row.ReceiptCode);
-            var entry = dossier is null ? null : EntryOf(dossier, row.Version);
+            var version = DossierVersion(dossier, row.Version);
+            var entry = dossier is null ? null : EntryOf(dossier, version);
             changes.Add(new FeedChange
             {
                 Position = row.Position,
                 ReceiptCode = row.ReceiptCode,
-                Version = row.Version,
+                Version = version,
                 CommittedAt = row.CommittedAt ?? entry?.At ?? DateTimeOffset.UnixEpoch,
                 Entry = entry,
                 ProcedureCode = dossier?.ProcedureCode ?? "",
                 ReceivingDeskCode = dossier?.ReceivingDeskCode ?? "",
                 HandlingAgencyCode = dossier?.HandlingAgencyCode ?? "",
-                Imported = dossier is not null && row.Version <= dossier.ImportedVersion,
+                Imported = dossier is not null && version <= dossier.ImportedVersion,
             });
         }
 
@@ -92,6 +93,14 @@ public sealed class ChangeFeedStore(StorageConnections connections, Serializer s
         command.CommandText = "SELECT MAX(p) FROM (SELECT COALESCE(MAX(position), 0) AS p FROM dvc_change_feed UNION ALL SELECT removed_through FROM dvc_feed_horizon WHERE id = 1) AS positions";
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// The dossier version a write of its row produced. The row's version counts writes; a dossier made here changes once a
+    /// write, so the two are equal. An imported dossier arrives whole in one write (its row's version 1) at its history's
+    /// last version, and goes on from there.
+    /// </summary>
+    public static long DossierVersion(DossierRecord? dossier, long rowVersion) =>
+        dossier is { ImportedVersion: > 1 } imported ? rowVersion + imported.ImportedVersion - 1 : rowVersion;
 
     /// <summary>The history entry a change produced: entries are in version order from 1, so it is normally at index version - 1.</summary>
     private static HistoryEntry? EntryOf(DossierRecord dossier, long version)

@@ -22,7 +22,7 @@ public sealed partial class DossierIndexStore
         command.CommandText =
             "SELECT g.payload FROM dvc_grain_state g LEFT JOIN dvc_dossier_index i ON i.receipt_code = g.key_text " +
             "WHERE g.service_id = @service AND g.state_name = @state AND g.payload IS NOT NULL " +
-            "AND (i.receipt_code IS NULL OR i.version < g.version)";
+            "AND (i.receipt_code IS NULL OR i.version < g.version + i.version_offset)";
         Add(command, "service", serviceId);
         Add(command, "state", stateName);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
