@@ -116,9 +116,16 @@ internal static class TestData
         ServiceLevel = serviceLevel,
         SupplementPolicy = policy,
         Fees = fees ?? [],
-        Components = [new ProcedureComponent { Code = Paper, Name = "Đơn đề nghị", Form = PaperForm.Original }],
+        Components =
+        [
+            new ProcedureComponent { Code = Paper, Name = "Đơn đề nghị", Form = PaperForm.Original },
+            new ProcedureComponent { Code = LongestPaper, Name = "Bản vẽ thiết kế", Form = PaperForm.Scan },
+        ],
     };
 
     /// <summary>The one paper every test procedure lists.</summary>
     public const string Paper = "don-de-nghi";
+
+    /// <summary>A second paper, whose code is as long as a code may be (40 characters), for the size of a full dossier.</summary>
+    public const string LongestPaper = "ban-ve-thiet-ke-mat-bang-mat-dung-mat-ca";
 }

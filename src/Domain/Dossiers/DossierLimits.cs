@@ -4,7 +4,8 @@ namespace DossierTracking.Domain.Dossiers;
 /// How large one dossier may grow. A real dossier has tens of history entries: a few steps, perhaps a transfer, a
 /// supplement, a fee, a delivery. These bounds leave room for the unusual case and keep every record small enough to
 /// hold in memory by the hundred thousand and to rewrite on every change (bound measured by the unit test
-/// <c>A_dossier_filled_to_every_limit_stays_small</c>). Past a limit a change is RESOURCE_EXHAUSTED and changes nothing.
+/// <c>A_dossier_filled_to_every_limit_stays_small</c>, with the papers' limits of <c>DocumentLimits</c>). Past a limit
+/// a change is RESOURCE_EXHAUSTED and changes nothing.
 /// </summary>
 public static class DossierLimits
 {
@@ -12,7 +13,12 @@ public static class DossierLimits
     public const int MaxNoteLength = 500;
     /// <summary>Characters of a step name, a missing paper, a fee line's name or a document reference.</summary>
     public const int MaxNameLength = 200;
-    public const int MaxSteps = 50;
+    /// <summary>
+    /// Processing steps recorded by officers. A real dossier records a handful per round (review, site visit, drafting,
+    /// submission to the leader, signature); 25 covers a first round and three more after supplement requests. Not more:
+    /// a step with its longest name and note costs the record about 1.5 KB, and the papers need the room.
+    /// </summary>
+    public const int MaxSteps = 25;
     /// <summary>Transfers to coordinating agencies (each comes back once).</summary>
     public const int MaxTransfers = 10;
     /// <summary>The rules allow one supplement request per dossier; a little room for a desk and an agency each asking.</summary>
@@ -29,8 +35,11 @@ public static class DossierLimits
     public const int MaxEventLocationLength = 100;
     /// <summary>Characters of a carrier's raw event or reason code.</summary>
     public const int MaxRawCodeLength = 32;
-    /// <summary>New lookup PINs after the first.</summary>
-    public const int MaxPinReissues = 10;
+    /// <summary>
+    /// New lookup PINs after the first. An applicant loses a PIN once or twice at most; past the limit a citizen can still
+    /// use their ID number instead. Not more: each costs the record about 1.5 KB, and the papers need the room.
+    /// </summary>
+    public const int MaxPinReissues = 5;
     /// <summary>A backstop over everything above: no dossier has more history entries than this.</summary>
     public const int MaxHistoryEntries = 400;
 }

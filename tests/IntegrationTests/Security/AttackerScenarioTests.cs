@@ -1,4 +1,5 @@
 using System.Text;
+using DossierTracking.Domain.Dossiers;
 using DossierTracking.GrpcApi.Security;
 using DossierTracking.GrpcApi.V1;
 using DossierTracking.IntegrationTests.Infrastructure;
@@ -177,13 +178,13 @@ public sealed class AttackerScenarioTests
         Assert.Equal(StatusCode.InvalidArgument, tooLong.StatusCode);
 
         Dossier last = null!;
-        for (var i = 0; i < 50; i++)
+        for (var i = 0; i < DossierLimits.MaxSteps; i++)
         {
             last = await host.Dossiers.RecordStepAsync(new RecordStepRequest { ReceiptCode = code, Actor = Officer(), Step = $"Bước {i}", Note = note });
         }
 
         var full = await Assert.ThrowsAsync<RpcException>(() => host.Dossiers.RecordStepAsync(
-            new RecordStepRequest { ReceiptCode = code, Actor = Officer(), Step = "Bước 51", Note = note }).ResponseAsync);
+            new RecordStepRequest { ReceiptCode = code, Actor = Officer(), Step = "Thêm", Note = note }).ResponseAsync);
         Assert.Equal((StatusCode.ResourceExhausted, "STEP_LIMIT_REACHED"), (full.StatusCode, full.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason));
 
         var stored = await host.Dossiers.GetDossierAsync(new GetDossierRequest { ReceiptCode = code });

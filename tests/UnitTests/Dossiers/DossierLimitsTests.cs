@@ -1,6 +1,9 @@
+using System.Security.Cryptography;
+using DossierTracking.Contracts.Documents;
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Payments;
 using DossierTracking.Contracts.Postal;
+using DossierTracking.Domain.Documents;
 using DossierTracking.Domain.Dossiers;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
@@ -65,6 +68,24 @@ public sealed class DossierLimitsTests(ITestOutputHelper output)
         Assert.Equal((FailureKind.ResourceExhausted, "SUPPLEMENT_LIMIT_REACHED"),
             Refusal(Decider.RequestSupplement(d, As(Officer), Supplement(_now.AddDays(5)), Tick())));
 
+        var longName = Upload(DocumentLimits.ResultComponentCode) with { FileName = new string('ố', DocumentLimits.MaxFileNameLength + 1) };
+        var badName = Decider.AttachDocument(d, As(Officer), longName, DocumentLimitsForTests, Tick()).Refused();
+        Assert.Equal((FailureKind.InvalidArgument, "file_name", "INVALID_FILE_NAME"), (badName.Kind, badName.Field, badName.Reason));
+        for (var i = 0; i < DocumentLimits.MaxDocuments; i++)
+        {
+            d = Decider.AttachDocument(d, As(Officer), Upload(DocumentLimits.ResultComponentCode), DocumentLimitsForTests, Tick()).Ok();
+        }
+
+        Assert.Equal((FailureKind.ResourceExhausted, "DOCUMENT_LIMIT_REACHED"),
+            Refusal(Decider.AttachDocument(d, As(Officer), Upload(DocumentLimits.ResultComponentCode), DocumentLimitsForTests, Tick())));
+
+        for (var i = 0; i < DossierLimits.MaxPinReissues; i++)
+        {
+            d = Decider.IssueLookupPin(d, As(DeskOfficer()), PinHash, Tick()).Ok();
+        }
+
+        Assert.Equal((FailureKind.ResourceExhausted, "PIN_LIMIT_REACHED"), Refusal(Decider.IssueLookupPin(d, As(DeskOfficer()), PinHash, Tick())));
+
         var tooLong = Decider.RecordStep(d with { History = d.History.RemoveAll(h => h.Action == DossierAction.RecordStep) }, Noted(Officer) with
         {
             Note = Note + "x",
@@ -90,6 +111,12 @@ public sealed class DossierLimitsTests(ITestOutputHelper output)
             Delivery = ReturnMethod.Post,
             DeliveryAddress = Note,
         }, Code, Tick(), PinHash).Ok();
+        for (var i = 0; i < DocumentLimits.MaxDocuments; i++)
+        {
+            d = Attach(d, i);
+        }
+
+        Assert.Equal(DocumentLimits.MaxDocuments, d.Documents.Count);
         d = Decider.Accept(d, Noted(DeskOfficer()), Tick()).Ok();
         d = Decider.Forward(d, Noted(DeskOfficer()), Tick()).Ok();
         for (var i = 0; i < DossierLimits.MaxSupplementRequests; i++)
@@ -153,6 +180,26 @@ public sealed class DossierLimitsTests(ITestOutputHelper output)
         var bytes = serializer.SerializeToArray(d).Length;
         output.WriteLine($"A dossier filled to every limit: {d.History.Count} history entries, {bytes:N0} bytes stored.");
         Assert.True(bytes <= MaxStoredBytes, $"{bytes:N0} bytes");
+    }
+
+    /// <summary>
+    /// One paper as long as an upload can make it: the longest code, file name and request id, from a desk officer whose
+    /// token subject is 64 letters of three UTF-8 bytes each (the officer's display name is the usual one, as in every
+    /// other entry of this dossier). Every upload is a reference and a history entry.
+    /// </summary>
+    private static DossierRecord Attach(DossierRecord d, int i)
+    {
+        var uploader = DeskOfficer() with { PersonId = new string('ố', 64) };
+        var context = As(uploader) with { RequestKey = GrainKeys.RequestKey(uploader, new string('R', 64)), RequestFingerprint = new string('F', 32) };
+        var upload = new DocumentUpload
+        {
+            ComponentCode = new string(LongestPaper.AsSpan()),
+            FileName = new string('ố', DocumentLimits.MaxFileNameLength),
+            Head = "%PDF-1.7\n"u8.ToArray(),
+            SizeBytes = 1000,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i))),
+        };
+        return Decider.AttachDocument(d, context, upload, DocumentLimitsForTests, Tick()).Ok();
     }
 
     private static DossierRecord Pay(DossierRecord d, int request, string transaction, TransactionStatus status)
