@@ -35,11 +35,16 @@ public sealed class ImportRun(ImportService.ImportServiceClient client, string p
             {
                 await SendAsync(call.RequestStream, window, sending.Token);
             }
-            catch (Exception e) when (!sending.IsCancellationRequested)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // The file could not be read or the stream broke: end the call, and say why below.
+                // The file could not be read: end the call, and say why below.
                 sendFailure = e;
                 await calling.CancelAsync();
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The call ended while lines were still being sent (a run stopped at a bad line, or the silo went away):
+                // the answers say how it ended.
             }
         }, CancellationToken.None);
         ImportDossiersResponse last = new();

@@ -27,6 +27,7 @@ public sealed class OperatorCliTests
     [InlineData("recount", "--token-file")]
     [InlineData("feed-sync", "--follow")]
     [InlineData("health", "--live")]
+    [InlineData("import", "--on-error")]
     public async Task Every_command_has_help(string command, string option)
     {
         var (exit, output, _) = await Run(Environment(), command, "--help");
@@ -43,6 +44,8 @@ public sealed class OperatorCliTests
     [InlineData("feed-sync", "--follow")]
     [InlineData("feed-sync", "--out", "x.jsonl", "--page-size", "0")]
     [InlineData("health", "--ready")]
+    [InlineData("import", "--file", "x.jsonl")]
+    [InlineData("import", "--file", "x.jsonl", "--source", "qn", "--on-error", "ignore")]
     public async Task A_wrong_command_line_is_refused_with_exit_code_2_before_anything_runs(params string[] args)
     {
         var (exit, _, error) = await Run(Environment(), args);
@@ -81,5 +84,35 @@ public sealed class OperatorCliTests
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(output));
         }
+    }
+
+    [Fact]
+    public async Task Import_streams_a_file_prints_each_bad_line_and_a_second_run_finds_everything_there()
+    {
+        await using var host = await TestHost.StartAsync();
+        var folder = TestHost.NewDataDirectory();
+        var file = Path.Combine(folder, "export.jsonl");
+        var lines = Enumerable.Range(1, 1500).Select(i => Import.ImportLines.Returned($"cli-{i}", Requests.Local(2017, 1 + i % 12, 1 + i % 28), i).ToJsonString()).ToList();
+        lines.Insert(700, "");
+        lines.Insert(1000, "not json");
+        await File.WriteAllLinesAsync(file, lines);
+        var tokenFile = Path.Combine(folder, "admin.jwt");
+        await File.WriteAllTextAsync(tokenFile, TestTokens.For(Roles.Administrator, "admin-1") + "\n");
+        var target = host.Channel.Target.StartsWith("http", StringComparison.Ordinal) ? host.Channel.Target : "http://" + host.Channel.Target;
+
+        var (exit, printed, error) = await Run(Environment(development: false, target: target), "import", "--file", file, "--source", "qn-egov", "--token-file", tokenFile);
+        Assert.True(exit == 1, printed + error);
+        Assert.Contains("line 1001: INVALID_JSON", printed);
+        Assert.Contains("Done: 1,500 imported, 0 already there, 1 refused.", printed);
+
+        (exit, printed, error) = await Run(Environment(development: false, target: target), "import", "--file", file, "--source", "qn-egov", "--token-file", tokenFile, "--on-error", "stop");
+        Assert.True(exit == 1, printed + error);
+        Assert.Contains("Stopped at a bad line: 0 imported, 999 already there.", printed);
+
+        lines.RemoveAt(1000);
+        await File.WriteAllLinesAsync(file, lines);
+        (exit, printed, error) = await Run(Environment(development: false, target: target), "import", "--file", file, "--source", "qn-egov", "--token-file", tokenFile);
+        Assert.True(exit == 0, printed + error);
+        Assert.Contains("Done: 0 imported, 1,500 already there, 0 refused.", printed);
     }
 }
