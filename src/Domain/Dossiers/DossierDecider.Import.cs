@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Import;
 using DossierTracking.Domain.Calendar;
@@ -19,6 +20,9 @@ public sealed partial class DossierDecider
     /// <summary>The longest actor id and applicant id number an export may carry.</summary>
     public const int MaxImportedIdLength = 128;
 
+    /// <summary>The highest receipt number an import may bring: far above any desk's day, far below the live sequence's end.</summary>
+    public const long MaxImportedSequence = 9_999_999;
+
     /// <summary>The actions an export may name after its first entry; the rest concern partners' objects the import does not bring.</summary>
     private static readonly FrozenSet<DossierAction> Importable = new[]
     {
@@ -34,7 +38,7 @@ public sealed partial class DossierDecider
     /// <summary>Checks an imported dossier and builds its record; <paramref name="now"/> is the time of the import.</summary>
     public Decision Import(ImportedDossier line, string source, DateTimeOffset now)
     {
-        if (CheckImportHead(line) is { } headFailure)
+        if ((CheckImportHead(line, now) ?? CheckImportedCounts(line.History)) is { } headFailure)
         {
             return headFailure;
         }
@@ -119,7 +123,7 @@ public sealed partial class DossierDecider
     }
 
     /// <summary>The receipt code, the catalogue and the first entry: what must hold before the history is read.</summary>
-    private Failure? CheckImportHead(ImportedDossier line)
+    private Failure? CheckImportHead(ImportedDossier line, DateTimeOffset now)
     {
         if (line.SourceId.Length is 0 or > MaxSourceIdLength || line.SourceId.Any(char.IsControl))
         {
@@ -160,7 +164,15 @@ public sealed partial class DossierDecider
         };
         if (ValidateNew(asNew) is { } failure)
         {
-            return failure with { Field = failure.Field is { } f && f.StartsWith("delivery", StringComparison.Ordinal) ? "return_method" : failure.Field ?? "history[0].actor" };
+            return failure with
+            {
+                Field = failure.Field switch
+                {
+                    "receiving_desk_code" => "receiving_desk",
+                    null => "history[0].actor",
+                    var f => f,
+                },
+            };
         }
 
         if (!ReceiptCode.TryParse(line.ReceiptCode, out var unit, out var date, out _))
@@ -179,7 +191,39 @@ public sealed partial class DossierDecider
                 $"receipt_code is dated {date:yyyy-MM-dd}, but the dossier was created on {WorkingCalendar.LocalDate(first.At):yyyy-MM-dd} (local time).");
         }
 
-        return CheckImportedEntry(first, "history[0]", null, null);
+        if (ReceiptCode.TryParse(line.ReceiptCode, out _, out _, out var sequence) && (sequence > MaxImportedSequence
+            || line.ReceiptCode != ReceiptCode.Format(unit, date, sequence)))
+        {
+            return Failures.Invalid("receipt_code", "RECEIPT_CODE_INVALID",
+                $"receipt_code must be written {unit}-{date:yyMMdd}-{{sequence}} with at least four digits, no extra leading zeros, and a sequence up to {MaxImportedSequence:N0}.");
+        }
+
+        if (first.AgencyCode != line.ReceivingDeskCode)
+        {
+            return Failures.Invalid("history[0].agency", "AGENCY_MISMATCH", "The first history entry's agency is the receiving desk: the dossier starts there.");
+        }
+
+        return CheckImportedEntry(first, "history[0]", null, now);
+    }
+
+    /// <summary>The per-kind limits of live dossiers, applied to an imported history so that the record stays within its bound.</summary>
+    private static Failure? CheckImportedCounts(ImmutableArray<ImportedEntry> history)
+    {
+        (DossierAction Action, int Max)[] limits =
+        [
+            (DossierAction.RecordStep, DossierLimits.MaxSteps), (DossierAction.Transfer, DossierLimits.MaxTransfers),
+            (DossierAction.RequestSupplement, DossierLimits.MaxSupplementRequests), (DossierAction.IssueApology, DossierLimits.MaxApologies),
+            (DossierAction.RequestPayment, DossierLimits.MaxPaymentRequests),
+        ];
+        foreach (var (action, max) in limits)
+        {
+            if (history.Count(e => e.Action == action) > max)
+            {
+                return Failures.Invalid("history", "HISTORY_LIMIT_EXCEEDED", $"history has more {action} entries than a dossier may hold ({max}).");
+            }
+        }
+
+        return null;
     }
 
     private static Failure? CheckApplicant(Applicant applicant)

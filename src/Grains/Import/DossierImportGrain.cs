@@ -85,7 +85,10 @@ public sealed class DossierImportGrain(
             await row.LoadAsync();
             if (row.Value.ReceiptCode is null)
             {
-                throw;
+                // Released by an earlier line that was refused: this one may take it (the version check decides a race).
+                row.Value.ReceiptCode = dossier.ReceiptCode;
+                row.Value.Fingerprint = dossier.Fingerprint;
+                await row.WriteAsync();
             }
         }
 
@@ -95,7 +98,16 @@ public sealed class DossierImportGrain(
                 $"source_id {dossier.SourceId} was imported before as {row.Value.ReceiptCode} with other content; nothing was changed."));
         }
 
-        return await GrainFactory.GetGrain<IDossierGrain>(dossier.ReceiptCode).ImportAsync(source, dossier);
+        var result = await GrainFactory.GetGrain<IDossierGrain>(dossier.ReceiptCode).ImportAsync(source, dossier);
+        if (result.Outcome == ImportOutcome.Refused)
+        {
+            // Nothing was imported under this source id: release it, so that a corrected line can be imported later.
+            row.Value.ReceiptCode = null;
+            row.Value.Fingerprint = null;
+            await row.WriteAsync();
+        }
+
+        return result;
     }
 
     private static (string Desk, DateOnly Date, long Sequence) ReceiptCodeParts(string code) =>

@@ -23,7 +23,7 @@ public static class ImportLineParser
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectNullableAnnotations = true,
         MaxDepth = 8,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false), new StrictTimeConverter() },
+        Converters = { new ImportEnumConverterFactory(), new StrictTimeConverter() },
     };
 
     /// <returns>The dossier, or null and the problem.</returns>
@@ -47,6 +47,14 @@ public static class ImportLineParser
         if (document is null)
         {
             return (null, new ImportProblemInfo(line, "", "INVALID_JSON", "The line is not a JSON object."));
+        }
+
+        for (var i = 0; i < document.History.Count; i++)
+        {
+            if (document.History[i] is not { Actor: not null })
+            {
+                return (null, new ImportProblemInfo(line, $"history[{i}]", "INVALID_JSON", "A history entry must be an object with an actor."));
+            }
         }
 
         var dossier = new ImportedDossier

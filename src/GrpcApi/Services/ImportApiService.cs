@@ -123,7 +123,6 @@ public sealed partial class ImportApiService(IGrainFactory grains, IAuditSink au
         }
 
         var results = dossiers.Count == 0 ? [] : await grains.GetGrain<IDossierImportGrain>(0).ImportBatchAsync(source, dossiers, stop);
-        cancellation.ThrowIfCancellationRequested();
         var imported = new List<string>(results.Count);
         for (var i = 0; i < results.Count; i++)
         {
@@ -146,7 +145,9 @@ public sealed partial class ImportApiService(IGrainFactory grains, IAuditSink au
         totals.Refused += problems.Count;
         totals.LinesDone += results.Count + unreadable;
         totals.Problems.AddRange(problems.OrderBy(p => p.Line).Select(p => new ImportProblem { Line = p.Line, Field = p.Field, Code = p.Code, Message = p.Message }));
+        // Recorded before anything else can end the call: these dossiers are written.
         Audit(caller, source, imported);
+        cancellation.ThrowIfCancellationRequested();
         return stop && problems.Count > 0;
     }
 

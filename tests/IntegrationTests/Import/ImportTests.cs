@@ -51,7 +51,14 @@ public sealed class ImportTests
         const string notJson = "{\"source_id\": \"egov-4\", ";
         var unknownField = ImportLines.Returned("egov-5", day, 10);
         unknownField["colour"] = "blue";
-        var lines = new List<(long, string)>(Numbered(good1, good2, badCode)) { (4, notJson), (5, unknownField.ToJsonString()) };
+        var twoChannels = ImportLines.Returned("egov-6", day, 11);
+        twoChannels["channel"] = "ONLINE, COUNTER";
+        var nullEntry = ImportLines.Returned("egov-7", day, 12);
+        ((JsonArray)nullEntry["history"]!).Add(null);
+        var lines = new List<(long, string)>(Numbered(good1, good2, badCode))
+        {
+            (4, notJson), (5, unknownField.ToJsonString()), (6, twoChannels.ToJsonString()), (7, nullEntry.ToJsonString()),
+        };
 
         var (answers, last) = await RunAsync(host, "qn-egov", [lines.Take(2), lines.Skip(2)]);
 
@@ -59,10 +66,11 @@ public sealed class ImportTests
         Assert.Equal(3, answers.Count);
         Assert.True(last.Finished);
         Assert.False(last.Stopped);
-        Assert.Equal((5L, 2L, 0L, 3L), (last.LinesDone, last.Imported, last.AlreadyImported, last.Refused));
+        Assert.Equal((7L, 2L, 0L, 5L), (last.LinesDone, last.Imported, last.AlreadyImported, last.Refused));
         Assert.Empty(answers[0].Problems);
         Assert.Equal((2L, 2L), (answers[0].LinesDone, answers[0].Imported));
-        Assert.Equal([(3L, "RECEIPT_CODE_MISMATCH", "receipt_code"), (4L, "INVALID_JSON", ""), (5L, "INVALID_JSON", "colour")],
+        Assert.Equal([(3L, "RECEIPT_CODE_MISMATCH", "receipt_code"), (4L, "INVALID_JSON", ""), (5L, "INVALID_JSON", "colour"),
+                (6L, "INVALID_JSON", "channel"), (7L, "INVALID_JSON", "history[5]")],
             answers[1].Problems.Select(p => (p.Line, p.Code, p.Field)));
 
         // The officer of the desk sees the dossier as the old system left it: its state, times and control slip.
@@ -78,7 +86,7 @@ public sealed class ImportTests
 
         // The same file again: what was imported is there already; the bad lines are still bad; nothing is doubled.
         var (_, again) = await RunAsync(host, "qn-egov", [lines]);
-        Assert.Equal((5L, 0L, 2L, 3L), (again.LinesDone, again.Imported, again.AlreadyImported, again.Refused));
+        Assert.Equal((7L, 0L, 2L, 5L), (again.LinesDone, again.Imported, again.AlreadyImported, again.Refused));
 
         // A source id seen before with other content, and a receipt code already held by another source's dossier, change nothing.
         var changed = ImportLines.Returned("egov-1", day, 7, phone: "0987654321");
@@ -88,6 +96,11 @@ public sealed class ImportTests
         Assert.Equal(0, conflicts.Imported);
         var kept = await host.Dossiers.GetDossierAsync(new GetDossierRequest { ReceiptCode = "H49.50-200310-0007" }, DeskOfficer);
         Assert.Equal("0912345678", kept.Applicant.Phone);
+
+        // The refused line took nothing: corrected (its own receipt code), the same source id imports.
+        var corrected = ImportLines.Returned("other-9", day, 13);
+        var (_, fixedRun) = await RunAsync(host, "qn-egov", [Numbered(corrected)]);
+        Assert.Equal((1L, 0L), (fixedRun.Imported, fixedRun.Refused));
     }
 
     [Fact]

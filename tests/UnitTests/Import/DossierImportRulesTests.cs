@@ -76,6 +76,8 @@ public sealed class DossierImportRulesTests
     [InlineData("H49.50-200116-0042", "RECEIPT_CODE_MISMATCH")]
     [InlineData("H49.50-200115-42", "RECEIPT_CODE_INVALID")]
     [InlineData("QN-2020-000042", "RECEIPT_CODE_INVALID")]
+    [InlineData("H49.50-200115-00042", "RECEIPT_CODE_INVALID")]
+    [InlineData("H49.50-200115-999999999", "RECEIPT_CODE_INVALID")]
     public void A_receipt_code_of_another_desk_or_day_or_form_is_refused(string code, string reason)
     {
         var failure = Decider.Import(Returned() with { ReceiptCode = code }, "qn-egov", Now).Refused();
@@ -172,5 +174,32 @@ public sealed class DossierImportRulesTests
         var pause = Assert.Single(record.Pauses);
         Assert.Equal((DossierState.AwaitingSupplement, Local(2020, 1, 16, 10), (DateTimeOffset?)Local(2020, 1, 17, 10)), (pause.Reason, pause.StartedAt, pause.EndedAt));
         Assert.Null(record.PausedAt);
+    }
+
+    [Fact]
+    public void A_dossier_dated_in_the_future_cannot_raise_a_desk_s_sequence_and_it_starts_at_its_desk()
+    {
+        var line = Returned();
+        var tomorrow = Now.AddDays(1);
+        var future = line with
+        {
+            ReceiptCode = $"{Centre}-{tomorrow:yyMMdd}-0001",
+            State = DossierState.Submitted,
+            History = [line.History[0] with { At = tomorrow }],
+        };
+        Assert.Equal(("TIME_IN_FUTURE", "history[0].at"), (Decider.Import(future, "qn-egov", Now).Refused().Reason, Decider.Import(future, "qn-egov", Now).Refused().Field));
+
+        var elsewhere = line with { History = line.History.SetItem(0, line.History[0] with { AgencyCode = Construction }) };
+        Assert.Equal("AGENCY_MISMATCH", Decider.Import(elsewhere, "qn-egov", Now).Refused().Reason);
+    }
+
+    [Fact]
+    public void An_imported_history_keeps_to_the_per_kind_limits_of_a_live_dossier()
+    {
+        var line = Returned();
+        var steps = Enumerable.Range(0, DossierLimits.MaxSteps + 1)
+            .Select(i => E(Local(2020, 1, 16, 8).AddMinutes(i), DossierAction.RecordStep, DossierState.InProcessing, Construction, AgencyOfficer(), $"Bước {i}"));
+        ImmutableArray<ImportedEntry> history = [.. line.History.Take(3), .. steps, .. line.History.Skip(3)];
+        Assert.Equal("HISTORY_LIMIT_EXCEEDED", Decider.Import(line with { History = history }, "qn-egov", Now).Refused().Reason);
     }
 }
