@@ -30,7 +30,7 @@ public static class GrpcApiExtensions
             options.Interceptors.Add<ErrorMappingInterceptor>();
             options.MaxReceiveMessageSize = MaxReceiveMessageBytes;
             options.EnableDetailedErrors = false;
-        });
+        }).AddServiceOptions<ImportApiService>(options => options.MaxReceiveMessageSize = ImportApiService.MaxMessageBytes);
         return services;
     }
 
@@ -47,6 +47,7 @@ public static class GrpcApiExtensions
         endpoints.MapGrpcService<SubscriptionApiService>();
         endpoints.MapGrpcService<NotificationApiService>();
         endpoints.MapGrpcService<DocumentApiService>();
+        endpoints.MapGrpcService<ImportApiService>();
         return endpoints;
     }
 }

@@ -243,6 +243,12 @@ public sealed class FeedSync(ChangeFeedService.ChangeFeedServiceClient client, s
             json.WriteString("receipt_code", change.ReceiptCode);
             json.WriteNumber("version", change.Version);
             WriteTime(json, "committed_at", change.CommittedAt);
+            if (change.Imported)
+            {
+                // Old news from the system the province ran before: the national portal has it already.
+                json.WriteBoolean("imported", true);
+            }
+
             if (change.Entry is { } entry)
             {
                 json.WriteString("action", NameOf(entry.Action));

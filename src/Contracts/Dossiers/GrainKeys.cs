@@ -14,6 +14,7 @@ public static class GrainKeys
     public const string ReceiptSequencePrefix = "seq/";
     public const string EReceiptSeriesPrefix = "erc/";
     public const string ShipmentPrefix = "post/";
+    public const string ImportPrefix = "imp/";
 
     /// <summary>
     /// The row of a client's request id. Request ids are the caller's own: the same id from another caller is another
@@ -30,4 +31,7 @@ public static class GrainKeys
     public static string EReceiptSeries(string agencyCode, string series) => $"{EReceiptSeriesPrefix}{agencyCode}/{series}";
 
     public static string Shipment(string trackingNumber) => ShipmentPrefix + trackingNumber;
+
+    /// <summary>The row of an imported dossier's source id: <c>imp/{source}/{source id}</c>, holding the receipt code it was imported under.</summary>
+    public static string ImportedSource(string source, string sourceId) => $"{ImportPrefix}{source}/{sourceId}";
 }

@@ -14,6 +14,13 @@ public interface IDossierGrain : IGrainWithStringKey
     /// <summary>Creates the dossier under this receipt code; a repeat with the same request id returns it unchanged.</summary>
     [Alias("Create")] Task<DossierReply> CreateAsync(NewDossier dossier);
 
+    /// <summary>
+    /// Creates the dossier under this receipt code from another system's export, with its own times, state and history
+    /// (<c>docs/import.md</c>); the same line again answers <see cref="Import.ImportOutcome.AlreadyImported"/>. The
+    /// activation leaves memory afterwards: an imported dossier is seldom read.
+    /// </summary>
+    [Alias("Import")] Task<Import.ImportResult> ImportAsync(string source, Import.ImportedDossier dossier);
+
     /// <summary>The dossier with its timeliness now. Never touches the database while the grain is active.</summary>
     [ReadOnly, Alias("Get")] Task<DossierReply> GetAsync();
 

@@ -9,4 +9,7 @@ namespace DossierTracking.Contracts.Dossiers;
 public interface IReceiptSequenceGrain : IGrainWithStringKey
 {
     [Alias("Next")] Task<long> NextAsync();
+
+    /// <summary>Makes sure numbers up to <paramref name="number"/> are never handed out (imported codes keep theirs); durable on return.</summary>
+    [Alias("ReserveThrough")] Task ReserveThroughAsync(long number);
 }

@@ -21,6 +21,8 @@ public sealed record FeedChange
     [Id(5)] public string ProcedureCode { get; init; } = "";
     [Id(6)] public string ReceivingDeskCode { get; init; } = "";
     [Id(7)] public string HandlingAgencyCode { get; init; } = "";
+    /// <summary>The change came by import from another system (docs/import.md): old news, not to be announced as new.</summary>
+    [Id(8)] public bool Imported { get; init; }
 }
 
 /// <summary>A page of the feed, in position order.</summary>

@@ -16,6 +16,8 @@ public sealed record SubscriptionFilter
     [Id(2)] public ImmutableArray<string> ProcedureCodes { get; init; } = [];
     [Id(3)] public ImmutableArray<DossierAction> Actions { get; init; } = [];
     [Id(4)] public ImmutableArray<DossierState> States { get; init; } = [];
+    /// <summary>Whether changes imported from another system (old news, marked imported) are delivered too; not by default.</summary>
+    [Id(5)] public bool IncludeImported { get; init; }
 
     public static SubscriptionFilter Everything { get; } = new();
 }

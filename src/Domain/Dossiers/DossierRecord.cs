@@ -67,6 +67,10 @@ public sealed record DossierRecord
     [Id(37)] public string LookupPinHash { get; init; } = "";
     /// <summary>References to the dossier's papers (the bytes are in the document store), oldest first.</summary>
     [Id(38)] public ImmutableList<DocumentReference> Documents { get; init; } = [];
+    /// <summary>When the dossier was imported from another system (docs/import.md); null for dossiers made here.</summary>
+    [Id(39)] public DateTimeOffset? ImportedAt { get; init; }
+    /// <summary>The versions up to this one came by import (its history as the old system kept it); 0 for dossiers made here.</summary>
+    [Id(40)] public long ImportedVersion { get; init; }
 
     /// <summary>The portal that submitted the dossier online (its token's subject); empty for dossiers received at a desk.</summary>
     public string SubmittingPortal => History.Count > 0 && History[0].Actor.Party == Party.Portal ? History[0].Actor.PersonId : "";

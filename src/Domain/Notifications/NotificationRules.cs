@@ -14,6 +14,9 @@ public static class NotificationRules
     /// <summary>Dates in messages are Vietnam's civil time (UTC+7, no daylight saving).</summary>
     public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
 
+    /// <summary>The notification a change makes, or null: a change imported from another system is old news, never told.</summary>
+    public static NotificationKind? KindOf(HistoryEntry entry, bool imported) => imported ? null : KindOf(entry);
+
     /// <summary>The notification a change makes, or null when the applicant is not told of it.</summary>
     public static NotificationKind? KindOf(HistoryEntry entry) => entry.Action switch
     {

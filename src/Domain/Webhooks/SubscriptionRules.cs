@@ -47,6 +47,11 @@ public static class SubscriptionRules
     /// <summary>Whether a committed change passes the filter. A change whose dossier state is gone has no action nor state: it passes only a filter that asks for neither.</summary>
     public static bool Matches(SubscriptionFilter filter, FeedChange change)
     {
+        if (change.Imported && !filter.IncludeImported)
+        {
+            return false;
+        }
+
         if (!Allows(filter.DeskCodes, change.ReceivingDeskCode)
             || !Allows(filter.AgencyCodes, change.Entry?.AgencyCode ?? change.HandlingAgencyCode)
             || !Allows(filter.ProcedureCodes, change.ProcedureCode))

@@ -44,4 +44,29 @@ public abstract class BlockSequence(IPersistentState<ReceiptSequenceRecord> stat
 
         return _next++;
     }
+
+    /// <summary>
+    /// Skips every number up to <paramref name="number"/>: reserved durably (when beyond the reservation) before it
+    /// returns, so that no activation, now or after a crash, hands one of them out.
+    /// </summary>
+    protected async Task SkipThroughAsync(long number)
+    {
+        if (number > _limit)
+        {
+            state.State.Reserved = number;
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                state.State.Reserved = _limit;
+                throw;
+            }
+
+            _limit = number;
+        }
+
+        _next = Math.Max(_next, number + 1);
+    }
 }

@@ -99,7 +99,7 @@ public sealed partial class NotificationDispatcherGrain(
             var dossiers = new Dictionary<string, DossierView?>(StringComparer.Ordinal);
             foreach (var change in page.Changes)
             {
-                if (change.Entry is { } entry && NotificationRules.KindOf(entry) is { } kind)
+                if (change.Entry is { } entry && NotificationRules.KindOf(entry, change.Imported) is { } kind)
                 {
                     if (!dossiers.TryGetValue(change.ReceiptCode, out var dossier))
                     {

@@ -50,6 +50,12 @@ public sealed class DossierMetrics
     /// <summary>A dossier's change was written; <paramref name="previous"/> is null for its creation.</summary>
     public void Committed(DossierRecord? previous, DossierRecord next)
     {
+        if (next.ImportedVersion == next.Version)
+        {
+            // An import brings old news: it is neither a submission nor a change made now.
+            return;
+        }
+
         var channel = ChannelTags[next.Channel];
         if (previous is null)
         {

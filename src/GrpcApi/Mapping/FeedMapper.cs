@@ -16,5 +16,6 @@ public static class FeedMapper
         ProcedureCode = change.ProcedureCode,
         ReceivingDeskCode = change.ReceivingDeskCode,
         HandlingAgencyCode = change.HandlingAgencyCode,
+        Imported = change.Imported,
     };
 }

@@ -16,6 +16,7 @@ public static class SubscriptionMapper
         ProcedureCodes = [.. filter.ProcedureCodes],
         Actions = [.. filter.Actions.Select(a => (ContractAction)(int)a)],
         States = [.. filter.States.Select(s => (ContractState)(int)s)],
+        IncludeImported = filter.IncludeImported,
     };
 
     public static V1.Subscription ToProto(SubscriptionView view)
@@ -55,6 +56,7 @@ public static class SubscriptionMapper
         proto.ProcedureCodes.AddRange(Values(filter.ProcedureCodes));
         proto.Actions.AddRange(Values(filter.Actions).Select(a => (V1.DossierAction)(int)a));
         proto.States.AddRange(Values(filter.States).Select(s => (V1.DossierState)(int)s));
+        proto.IncludeImported = filter.IncludeImported;
         return proto;
     }
 

@@ -88,12 +88,36 @@ public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, Audi
         return continuation(requestStream, context);
     }
 
-    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
+    /// <summary>A two-way stream (an import run) is audited once, when it ends, with how it ended; the service records what it changed.</summary>
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        CheckAudited(context, null);
-        return continuation(requestStream, responseStream, context);
+        var caller = CheckAudited(context, null);
+        var audited = AuditLog.CoverageOf(context.Method) != AuditCoverage.AccessRefusals;
+        try
+        {
+            await continuation(requestStream, responseStream, context);
+            if (audited)
+            {
+                audit.Answered(context.Method, caller, null, null);
+            }
+        }
+        catch (RpcException e)
+        {
+            metrics.Refused(e);
+            if (audited)
+            {
+                audit.Refused(context.Method, caller, null, e);
+            }
+
+            throw;
+        }
+        catch (Exception) when (audited)
+        {
+            audit.Failed(context.Method, caller, null);
+            throw;
+        }
     }
 
     /// <summary>The access check; a refusal is audited whatever the method, with the caller as far as it is known.</summary>

@@ -90,6 +90,10 @@ public static class ApiAccess
         ["/dvc.v1.DocumentService/ListDocuments"] = new Access(Anonymous: true, new HashSet<string> { Portal, DeskOfficer, AgencyOfficer, AgencyLeader, Sync }),
         ["/dvc.v1.DocumentService/DownloadDocument"] = new Access(Anonymous: true, new HashSet<string> { Portal, DeskOfficer, AgencyOfficer, AgencyLeader, Sync }),
 
+        // Dossiers of the system a province ran before (docs/import.md): administrators only. Each batch's dossiers are
+        // recorded in the audit with the administrator.
+        ["/dvc.v1.ImportService/ImportDossiers"] = Access.Only(Administrator),
+
         // Operations: health is open and says only SERVING or not; reflection describes the API to administrators
         // (and to anyone in Development); the load test's probe is for operators.
         ["/grpc.health.v1.Health/Check"] = Access.Open,

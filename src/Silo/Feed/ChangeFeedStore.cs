@@ -69,6 +69,7 @@ public sealed class ChangeFeedStore(StorageConnections connections, Serializer s
                 ProcedureCode = dossier?.ProcedureCode ?? "",
                 ReceivingDeskCode = dossier?.ReceivingDeskCode ?? "",
                 HandlingAgencyCode = dossier?.HandlingAgencyCode ?? "",
+                Imported = dossier is not null && row.Version <= dossier.ImportedVersion,
             });
         }
 
