@@ -93,19 +93,13 @@ public sealed class ImportStreamer(ImportService.ImportServiceClient client, str
 
             await call.RequestStream.CompleteAsync();
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && reading.IsCompleted)
+        catch (Exception e) when (e is RpcException or InvalidOperationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            // The silo ended the stream early (a stop on a bad line, or an error): its answer says which.
+            // The silo ended the call before the file did (a stop on a bad line, or an error status): the answers or
+            // the status say why, so they are what the run reports.
         }
 
-        try
-        {
-            await reading;
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && last is { Finished: true } or { Stopped: true })
-        {
-            // Cancelled after the last answer: nothing lost.
-        }
+        await reading;
 
         var seconds = watch.Elapsed.TotalSeconds;
         var cpuEnd = meter is null ? default : await meter.CloseWindowAsync(cancellationToken);
