@@ -8,6 +8,12 @@
 #   bash loadtests/run.sh --streams on ...     # the silo with the change stream (Streams:Enabled, off by default)
 #   bash loadtests/run.sh --crash [--rounds 3] # the crash benchmark instead: it starts its own PostgreSQL and silos,
 #                                              # kills, stops and cuts them off, and times the recovery
+#   bash loadtests/run.sh --import [--dossiers 20000] [--repeat 5000] [--file F]
+#                                              # the import benchmark instead: the same PostgreSQL and silo, the reference
+#                                              # province's history (439,803 dossiers) generated and streamed through
+#                                              # ImportService, timed; checks the 2020 report counts it
+#   bash loadtests/run.sh generate-import [--dossiers N] [--out F]
+#                                              # only writes the import file (no PostgreSQL, no silo)
 # Results: loadtests/results/latest.md (and .json). Everything listens on 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +57,17 @@ echo "Building (Release)..."
 dotnet build src/Silo -c Release -v quiet -nologo >/dev/null
 dotnet build loadtests -c Release -v quiet -nologo >/dev/null
 
+if [ "${1:-}" = "generate-import" ]; then
+  dotnet loadtests/bin/Release/net10.0/DossierTracking.LoadTests.dll "$@"
+  exit
+fi
+
+mode=load
+if [ "${1:-}" = "--import" ]; then
+  mode=import
+  shift
+fi
+
 if [ "${1:-}" = "--crash" ]; then
   shift
   # PostgreSQL goes to $work/pg (stopped by cleanup if the benchmark could not), the silos' logs to $work.
@@ -86,5 +103,11 @@ for _ in $(seq 1 120); do
   if ! kill -0 "$silo_pid" 2>/dev/null; then cat "$work/silo.log"; exit 1; fi
   sleep 0.5
 done
+
+if [ "$mode" = import ]; then
+  # The generated file goes to the work folder, removed with it.
+  dotnet loadtests/bin/Release/net10.0/DossierTracking.LoadTests.dll import-benchmark --target "http://127.0.0.1:$grpc_port" --work "$work" "$@"
+  exit
+fi
 
 dotnet loadtests/bin/Release/net10.0/DossierTracking.LoadTests.dll --target "http://127.0.0.1:$grpc_port" --metrics "http://127.0.0.1:$http_port/metrics" "$@"

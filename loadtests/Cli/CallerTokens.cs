@@ -79,6 +79,9 @@ public sealed class CallerTokens : Interceptor
     /// <summary>A token of an operator, for the silo's HTTP endpoints (/metrics).</summary>
     public string OperatorToken() => _tokens.GetOrAdd("operator|loadtest-operator|", _ => Issue("operator", "loadtest-operator", ""));
 
+    /// <summary>A token of an administrator, for the import stream (a streaming call, which this interceptor does not sign).</summary>
+    public string AdminToken() => _tokens.GetOrAdd("admin|loadtest-import|", _ => Issue("admin", "loadtest-import", ""));
+
     private string Issue(string role, string subject, string agency)
     {
         var claims = new Dictionary<string, object> { ["role"] = role, ["sub"] = subject };

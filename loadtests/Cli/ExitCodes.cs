@@ -8,4 +8,7 @@ public static class ExitCodes
 
     /// <summary>Bad options, or a target that is not a reachable silo with its probe on.</summary>
     public const int Unusable = 2;
+
+    /// <summary>The import benchmark ran, but a check failed: lines refused, a report that does not count them, a repeat that imported again.</summary>
+    public const int ChecksFailed = 3;
 }
