@@ -50,6 +50,8 @@ public sealed record DossierIndexRow
     /// one write at its history's last version (0 for dossiers made here). The crash repair compares the two with it.
     /// </summary>
     [Id(23)] public long VersionOffset { get; init; }
+    /// <summary>The officer the dossier is assigned to at its current agency; empty when nobody.</summary>
+    [Id(24)] public string AssigneeId { get; init; } = "";
 
     /// <summary>The sort key of lists and queues: the due date, or for dossiers not yet received the end of time.</summary>
     public DateTimeOffset SortDue => DueAt ?? DateTimeOffset.MaxValue;

@@ -37,4 +37,6 @@ public enum DossierAction
     LookupPinIssued = 24,
     /// <summary>A paper (or the result document) was uploaded and its reference attached; no change of state.</summary>
     AttachDocument = 25,
+    /// <summary>The dossier was assigned (or reassigned) to an officer of the agency holding it; no change of state.</summary>
+    Assign = 26,
 }

@@ -37,6 +37,7 @@ public static class DossierIndexRows
             ProcessingTime = finished ? ProcessingTime(d) : TimeSpan.Zero,
             UpdatedAt = d.History[^1].At,
             VersionOffset = d.ImportedVersion > 1 ? d.ImportedVersion - 1 : 0,
+            AssigneeId = d.AssigneeId,
             Rating = d.Rating?.Level ?? Satisfaction.Unspecified,
             Payment = d.Payments.Any(p => p.Status is PaymentStatus.Paid or PaymentStatus.Refunded) ? PaymentMark.PaidOnline
                 : d.Payments.Count > 0 ? PaymentMark.Requested
