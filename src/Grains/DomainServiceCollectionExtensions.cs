@@ -21,8 +21,11 @@ public static class DomainServiceCollectionExtensions
     public static IServiceCollection AddDossierDomain(this IServiceCollection services, WorkingHours? hours = null, PostalOptions? postal = null)
     {
         services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
-        services.TryAddSingleton<ICatalog>(_ => ReferenceCatalog.LoadEmbedded());
-        services.TryAddSingleton(_ => new WorkingCalendar(HolidayCalendarData.LoadEmbedded(), hours ?? WorkingHours.Standard));
+        // The versions in force: the shipped seed until the host loads the published ones (and swaps in each new one).
+        services.TryAddSingleton(_ => new CatalogInForce(ReferenceCatalog.LoadEmbedded()));
+        services.TryAddSingleton<ICatalog>(sp => sp.GetRequiredService<CatalogInForce>());
+        services.TryAddSingleton(_ => new CalendarInForce(CalendarDays.From(HolidayCalendarData.LoadEmbedded())));
+        services.TryAddSingleton(sp => new WorkingCalendar(sp.GetRequiredService<CalendarInForce>(), hours ?? WorkingHours.Standard));
         services.TryAddSingleton<DossierDecider>();
         services.TryAddSingleton(Microsoft.Extensions.Options.Options.Create(postal ?? new PostalOptions()));
         services.TryAddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PostalOptions>>().Value.ReasonTable());

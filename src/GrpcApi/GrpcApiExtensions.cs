@@ -30,7 +30,8 @@ public static class GrpcApiExtensions
             options.Interceptors.Add<ErrorMappingInterceptor>();
             options.MaxReceiveMessageSize = MaxReceiveMessageBytes;
             options.EnableDetailedErrors = false;
-        }).AddServiceOptions<ImportApiService>(options => options.MaxReceiveMessageSize = ImportApiService.MaxMessageBytes);
+        }).AddServiceOptions<ImportApiService>(options => options.MaxReceiveMessageSize = ImportApiService.MaxMessageBytes)
+            .AddServiceOptions<ReferenceDataApiService>(options => options.MaxReceiveMessageSize = ReferenceDataApiService.MaxMessageBytes);
         return services;
     }
 
@@ -48,6 +49,7 @@ public static class GrpcApiExtensions
         endpoints.MapGrpcService<NotificationApiService>();
         endpoints.MapGrpcService<DocumentApiService>();
         endpoints.MapGrpcService<ImportApiService>();
+        endpoints.MapGrpcService<ReferenceDataApiService>();
         return endpoints;
     }
 }

@@ -5,33 +5,27 @@ namespace DossierTracking.Domain.Calendar;
 /// A day is a working day when it is Monday to Friday and not an announced day off, or when it is an announced
 /// make-up working day. The deadline clock runs only inside the working periods of working days.
 /// Years outside the holiday data fall back to weekends only (<see cref="CoversYear"/> tells which).
+/// The days come from a <see cref="CalendarInForce"/>: fixed for a calendar built from data, the version in force for
+/// the silo's calendar. Each computation reads the days once, so a version published meanwhile never splits it.
 /// </summary>
 public sealed class WorkingCalendar
 {
     /// <summary>Viet Nam local time.</summary>
     public static readonly TimeSpan LocalOffset = TimeSpan.FromHours(7);
 
-    private readonly HashSet<DateOnly> _daysOff = [];
-    private readonly HashSet<DateOnly> _makeUpWorkingDays = [];
-    private readonly HashSet<int> _years = [];
+    private readonly CalendarInForce _days;
 
+    /// <summary>A calendar fixed to <paramref name="data"/> (tests, tools).</summary>
     public WorkingCalendar(HolidayCalendarData data, WorkingHours hours)
+        : this(new CalendarInForce(CalendarDays.From(data)), hours)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        Hours = hours ?? throw new ArgumentNullException(nameof(hours));
-        foreach (var year in data.Years)
-        {
-            _years.Add(year.Year);
-            foreach (var day in year.DaysOff)
-            {
-                _daysOff.Add(day.Date);
-            }
+    }
 
-            foreach (var day in year.MakeUpWorkingDays)
-            {
-                _makeUpWorkingDays.Add(day.Date);
-            }
-        }
+    /// <summary>A calendar that follows the version in force in <paramref name="days"/>.</summary>
+    public WorkingCalendar(CalendarInForce days, WorkingHours hours)
+    {
+        _days = days ?? throw new ArgumentNullException(nameof(days));
+        Hours = hours ?? throw new ArgumentNullException(nameof(hours));
     }
 
     public WorkingHours Hours { get; }
@@ -39,52 +33,29 @@ public sealed class WorkingCalendar
     /// <summary>The calendar with the embedded holiday data and the standard working hours.</summary>
     public static WorkingCalendar Standard { get; } = new(HolidayCalendarData.LoadEmbedded(), WorkingHours.Standard);
 
-    public bool CoversYear(int year) => _years.Contains(year);
+    /// <summary>The days in force now (one version of the holiday calendar).</summary>
+    public CalendarDays Days => _days.Current;
+
+    public bool CoversYear(int year) => _days.Current.CoversYear(year);
 
     public static DateTimeOffset ToLocal(DateTimeOffset moment) => moment.ToOffset(LocalOffset);
 
     public static DateOnly LocalDate(DateTimeOffset moment) => DateOnly.FromDateTime(ToLocal(moment).DateTime);
 
-    public bool IsWorkingDay(DateOnly date)
-    {
-        if (_makeUpWorkingDays.Contains(date))
-        {
-            return true;
-        }
-
-        return date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !_daysOff.Contains(date);
-    }
+    public bool IsWorkingDay(DateOnly date) => _days.Current.IsWorkingDay(date);
 
     /// <summary>The first working day strictly after <paramref name="date"/>.</summary>
-    public DateOnly NextWorkingDay(DateOnly date)
-    {
-        var next = date.AddDays(1);
-        while (!IsWorkingDay(next))
-        {
-            next = next.AddDays(1);
-        }
-
-        return next;
-    }
+    public DateOnly NextWorkingDay(DateOnly date) => NextWorkingDay(_days.Current, date);
 
     /// <summary>The last working day strictly before <paramref name="date"/>.</summary>
-    public DateOnly PreviousWorkingDay(DateOnly date)
-    {
-        var previous = date.AddDays(-1);
-        while (!IsWorkingDay(previous))
-        {
-            previous = previous.AddDays(-1);
-        }
-
-        return previous;
-    }
+    public DateOnly PreviousWorkingDay(DateOnly date) => PreviousWorkingDay(_days.Current, date);
 
     /// <summary>True when the clock runs at this moment.</summary>
     public bool IsWorkingMoment(DateTimeOffset moment)
     {
         var local = ToLocal(moment);
         var date = DateOnly.FromDateTime(local.DateTime);
-        if (!IsWorkingDay(date))
+        if (!_days.Current.IsWorkingDay(date))
         {
             return false;
         }
@@ -98,29 +69,7 @@ public sealed class WorkingCalendar
     /// working hours; the opening before hours; the next period in a break; the next working day's opening after
     /// closing or on a day off.
     /// </summary>
-    public DateTimeOffset NextWorkingMoment(DateTimeOffset moment)
-    {
-        var local = ToLocal(moment);
-        var date = DateOnly.FromDateTime(local.DateTime);
-        if (IsWorkingDay(date))
-        {
-            var time = TimeOnly.FromDateTime(local.DateTime);
-            foreach (var (start, end) in Hours.Periods)
-            {
-                if (time < start)
-                {
-                    return At(date, start);
-                }
-
-                if (time < end)
-                {
-                    return local;
-                }
-            }
-        }
-
-        return At(NextWorkingDay(date), Hours.Opening);
-    }
+    public DateTimeOffset NextWorkingMoment(DateTimeOffset moment) => NextWorkingMoment(_days.Current, moment);
 
     /// <summary>
     /// The due moment for a limit of <paramref name="days"/> working days: the same clock time that many working days
@@ -130,7 +79,8 @@ public sealed class WorkingCalendar
     public DateTimeOffset AddWorkingDays(DateTimeOffset start, int days)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(days);
-        var begin = NextWorkingMoment(start);
+        var calendar = _days.Current;
+        var begin = NextWorkingMoment(calendar, start);
         var date = DateOnly.FromDateTime(begin.DateTime);
         if (days == 0)
         {
@@ -139,7 +89,7 @@ public sealed class WorkingCalendar
 
         for (var i = 0; i < days; i++)
         {
-            date = NextWorkingDay(date);
+            date = NextWorkingDay(calendar, date);
         }
 
         return At(date, TimeOnly.FromDateTime(begin.DateTime));
@@ -152,11 +102,12 @@ public sealed class WorkingCalendar
     public DateTimeOffset AddCalendarDays(DateTimeOffset start, int days)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(days);
-        var begin = NextWorkingMoment(start);
+        var calendar = _days.Current;
+        var begin = NextWorkingMoment(calendar, start);
         var date = DateOnly.FromDateTime(begin.DateTime).AddDays(days);
-        if (!IsWorkingDay(date))
+        if (!calendar.IsWorkingDay(date))
         {
-            date = NextWorkingDay(date);
+            date = NextWorkingDay(calendar, date);
         }
 
         return At(date, TimeOnly.FromDateTime(begin.DateTime));
@@ -166,11 +117,12 @@ public sealed class WorkingCalendar
     public DateTimeOffset SubtractWorkingDays(DateTimeOffset moment, int days)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(days);
+        var calendar = _days.Current;
         var local = ToLocal(moment);
         var date = DateOnly.FromDateTime(local.DateTime);
         for (var i = 0; i < days; i++)
         {
-            date = PreviousWorkingDay(date);
+            date = PreviousWorkingDay(calendar, date);
         }
 
         return At(date, TimeOnly.FromDateTime(local.DateTime));
@@ -184,12 +136,13 @@ public sealed class WorkingCalendar
             return TimeSpan.Zero;
         }
 
+        var calendar = _days.Current;
         var total = TimeSpan.Zero;
         var fromLocal = ToLocal(from);
         var toLocal = ToLocal(to);
         for (var date = DateOnly.FromDateTime(fromLocal.DateTime); date <= DateOnly.FromDateTime(toLocal.DateTime); date = date.AddDays(1))
         {
-            if (!IsWorkingDay(date))
+            if (!calendar.IsWorkingDay(date))
             {
                 continue;
             }
@@ -219,7 +172,8 @@ public sealed class WorkingCalendar
             return ToLocal(from);
         }
 
-        var cursor = NextWorkingMoment(from);
+        var calendar = _days.Current;
+        var cursor = NextWorkingMoment(calendar, from);
 
         while (true)
         {
@@ -234,8 +188,54 @@ public sealed class WorkingCalendar
             }
 
             amount -= available;
-            cursor = NextWorkingMoment(periodEnd);
+            cursor = NextWorkingMoment(calendar, periodEnd);
         }
+    }
+
+    private DateTimeOffset NextWorkingMoment(CalendarDays calendar, DateTimeOffset moment)
+    {
+        var local = ToLocal(moment);
+        var date = DateOnly.FromDateTime(local.DateTime);
+        if (calendar.IsWorkingDay(date))
+        {
+            var time = TimeOnly.FromDateTime(local.DateTime);
+            foreach (var (start, end) in Hours.Periods)
+            {
+                if (time < start)
+                {
+                    return At(date, start);
+                }
+
+                if (time < end)
+                {
+                    return local;
+                }
+            }
+        }
+
+        return At(NextWorkingDay(calendar, date), Hours.Opening);
+    }
+
+    private static DateOnly NextWorkingDay(CalendarDays calendar, DateOnly date)
+    {
+        var next = date.AddDays(1);
+        while (!calendar.IsWorkingDay(next))
+        {
+            next = next.AddDays(1);
+        }
+
+        return next;
+    }
+
+    private static DateOnly PreviousWorkingDay(CalendarDays calendar, DateOnly date)
+    {
+        var previous = date.AddDays(-1);
+        while (!calendar.IsWorkingDay(previous))
+        {
+            previous = previous.AddDays(-1);
+        }
+
+        return previous;
     }
 
     private static DateTimeOffset At(DateOnly date, TimeOnly time) =>

@@ -16,7 +16,7 @@ public sealed class ReferenceCatalog : ICatalog
     public ReferenceCatalog(CatalogFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var problems = Validate(file);
+        var problems = Problems(file);
         if (problems.Count > 0)
         {
             throw new InvalidDataException($"The catalogue {file.Version} is invalid: {string.Join("; ", problems.Take(10))}");
@@ -41,12 +41,28 @@ public sealed class ReferenceCatalog : ICatalog
 
     public AgencyInfo? FindAgency(string code) => _agencies.GetValueOrDefault(code);
 
-    private static List<string> Validate(CatalogFile file)
+    /// <summary>
+    /// The problems of a catalogue file, each naming the agency or procedure (and paper); empty when it may be put in
+    /// force. The shipped seed at start-up and every published version get these same checks.
+    /// </summary>
+    public static IReadOnlyList<string> Problems(CatalogFile file)
     {
+        ArgumentNullException.ThrowIfNull(file);
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(file.Version))
         {
             problems.Add("version is missing");
+        }
+
+        if (file.Agencies.Any(a => a is null) || file.Procedures.Any(p => p is null))
+        {
+            problems.Add("agencies or procedures hold a null entry");
+            return problems;
+        }
+
+        if (file.Agencies.Count == 0 || file.Procedures.Count == 0)
+        {
+            problems.Add("a catalogue needs at least one agency and one procedure");
         }
 
         var agencies = new Dictionary<string, AgencyInfo>(StringComparer.Ordinal);
@@ -60,12 +76,18 @@ public sealed class ReferenceCatalog : ICatalog
 
         foreach (var agency in file.Agencies)
         {
+            if (string.IsNullOrWhiteSpace(agency.Code) || string.IsNullOrWhiteSpace(agency.Name))
+            {
+                problems.Add($"agency '{agency.Code}' needs a code and a name");
+            }
+
             if (agency.ParentCode is { } parent && !agencies.ContainsKey(parent))
             {
                 problems.Add($"agency {agency.Code} has unknown parent {parent}");
             }
 
-            if (agency.Level == AgencyLevel.Unspecified || agency.Kind == AgencyKind.Unspecified)
+            if (agency.Level == AgencyLevel.Unspecified || agency.Kind == AgencyKind.Unspecified
+                || !Enum.IsDefined(agency.Level) || !Enum.IsDefined(agency.Kind))
             {
                 problems.Add($"agency {agency.Code} lacks a level or kind");
             }
@@ -77,6 +99,16 @@ public sealed class ReferenceCatalog : ICatalog
             if (!codes.Add(procedure.Code))
             {
                 problems.Add($"procedure {procedure.Code} appears twice");
+            }
+
+            if (string.IsNullOrWhiteSpace(procedure.Code) || string.IsNullOrWhiteSpace(procedure.Name))
+            {
+                problems.Add($"procedure '{procedure.Code}' needs a code and a name");
+            }
+
+            if (procedure.AgencyLevel == AgencyLevel.Unspecified || !Enum.IsDefined(procedure.AgencyLevel))
+            {
+                problems.Add($"procedure {procedure.Code} needs a deciding level (Province, District or Commune)");
             }
 
             if (procedure.AgencyLevel == AgencyLevel.Province
@@ -91,7 +123,8 @@ public sealed class ReferenceCatalog : ICatalog
                 problems.Add($"procedure {procedure.Code} is decided by each locality and must not name an agency");
             }
 
-            if (procedure.Limit is null || procedure.Limit.Value < 0 || procedure.OnlineLimit is { Value: < 0 })
+            if (procedure.Limit is null || procedure.Limit.Value < 0 || procedure.OnlineLimit is { Value: < 0 }
+                || (procedure.Limit is { } limit && !Enum.IsDefined(limit.Unit)) || (procedure.OnlineLimit is { } online && !Enum.IsDefined(online.Unit)))
             {
                 problems.Add($"procedure {procedure.Code} has no valid time limit");
             }
@@ -101,9 +134,25 @@ public sealed class ReferenceCatalog : ICatalog
                 problems.Add($"procedure {procedure.Code} has service level {procedure.ServiceLevel}");
             }
 
+            if (!Enum.IsDefined(procedure.SupplementPolicy))
+            {
+                problems.Add($"procedure {procedure.Code} has an unknown supplement policy");
+            }
+
+            if (procedure.Fees.Any(f => f is null) || procedure.Components.Any(c => c is null))
+            {
+                problems.Add($"procedure {procedure.Code} lists a null fee or paper");
+                continue;
+            }
+
             if (procedure.Fees.Any(f => f.Amount < 0))
             {
                 problems.Add($"procedure {procedure.Code} has a negative fee");
+            }
+
+            if (procedure.Fees.Any(f => !Enum.IsDefined(f.Timing) || string.IsNullOrWhiteSpace(f.Name)))
+            {
+                problems.Add($"procedure {procedure.Code} has a fee without a name or with an unknown timing");
             }
 
             problems.AddRange(ComponentRules.Problems(procedure));

@@ -95,6 +95,12 @@ public static class ApiAccess
         // recorded in the audit with the administrator.
         ["/dvc.v1.ImportService/ImportDossiers"] = Access.Only(Administrator),
 
+        // The published versions of the catalogue and the holiday calendar: administrators publish; administrators and
+        // supervisors read the versions and who published them (the catalogue itself is public through CatalogService).
+        ["/dvc.v1.ReferenceDataService/PublishReferenceData"] = Access.Only(Administrator),
+        ["/dvc.v1.ReferenceDataService/GetReferenceData"] = Access.Only(Administrator, Supervisor),
+        ["/dvc.v1.ReferenceDataService/ListReferenceDataVersions"] = Access.Only(Administrator, Supervisor),
+
         // Operations: health is open and says only SERVING or not; reflection describes the API to administrators
         // (and to anyone in Development); the load test's probe is for operators.
         ["/grpc.health.v1.Health/Check"] = Access.Open,

@@ -9,6 +9,7 @@ using DossierTracking.Silo.Configuration;
 using DossierTracking.Silo.Diagnostics;
 using DossierTracking.Silo.Documents;
 using DossierTracking.Silo.ProvincePage;
+using DossierTracking.Silo.ReferenceData;
 using DossierTracking.Silo.Storage;
 using DossierTracking.Silo.Webhooks;
 using DossierTracking.Grains.Webhooks;
@@ -54,6 +55,8 @@ public static class HostingExtensions
 
         // Before the silo: its storage providers need the schema and their query text.
         services.AddHostedService<MigrationHostedService>();
+        // Then the published catalogue and calendar, before any dossier is decided.
+        services.AddDossierReferenceData(configuration);
 
         services.AddDossierDomain(WorkingHours.Parse(silo.WorkingHours), postal);
         services.Insert(0, ServiceDescriptor.Singleton<IGrainInterfaceTypeProvider, CachedGrainInterfaceTypeProvider>());
