@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace DossierTracking.Tools;
 
 /// <summary>
-/// The operators' commands: <c>token</c>, <c>recount</c>, <c>feed-sync</c>, <c>health</c>, <c>import</c>. Every command has --help; an unknown or
+/// The operators' commands: <c>token</c>, <c>recount</c>, <c>feed-sync</c>, <c>health</c>, <c>import</c>, <c>reference</c>. Every command has --help; an unknown or
 /// malformed argument is refused with exit code 2 and the reason, before anything runs.
 /// </summary>
 public static class OperatorCli
@@ -11,7 +11,7 @@ public static class OperatorCli
     /// <summary>Exit code of a command line that could not be parsed.</summary>
     public const int UsageError = 2;
 
-    private static readonly string[] Names = [TokenCommand.Name, RecountCommand.Name, FeedSyncCommand.Name, HealthCommand.Name, ImportCommand.Name];
+    private static readonly string[] Names = [TokenCommand.Name, RecountCommand.Name, FeedSyncCommand.Name, HealthCommand.Name, ImportCommand.Name, ReferenceCommand.Name];
 
     /// <summary>Whether the arguments name an operator command (the silo binary runs the service otherwise).</summary>
     public static bool Handles(string[] args) => args.Length > 0 && Names.Contains(args[0], StringComparer.Ordinal);
@@ -26,6 +26,7 @@ public static class OperatorCli
             FeedSyncCommand.Create(environment, stdout, stderr),
             HealthCommand.Create(environment, stdout, stderr),
             ImportCommand.Create(environment, stdout, stderr),
+            ReferenceCommand.Create(environment, stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

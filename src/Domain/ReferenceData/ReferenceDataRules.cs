@@ -83,7 +83,7 @@ public static class ReferenceDataRules
     /// <summary>The refusal of a content that failed its checks: INVALID_ARGUMENT on <c>content</c>, listing what is wrong.</summary>
     public static Failure InvalidContent(ReferenceDataKind kind, IReadOnlyList<string> problems)
     {
-        var shown = string.Join("; ", problems.Take(MaxProblemsShown));
+        var shown = string.Join("; ", problems.Take(MaxProblemsShown).Select(p => p.TrimEnd('.')));
         var more = problems.Count > MaxProblemsShown ? $" (and {problems.Count - MaxProblemsShown} more)" : "";
         return new Failure
         {
