@@ -3,6 +3,7 @@ using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Domain.Calendar;
 using DossierTracking.Domain.Catalog;
 using DossierTracking.Domain.Dossiers;
+using DossierTracking.Domain.Duties;
 using DossierTracking.Grains.Dossiers;
 using DossierTracking.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,12 +19,15 @@ public static class DomainServiceCollectionExtensions
     /// the dossiers' instruments (on the host's meter factory; exported only if the host listens).
     /// </summary>
     /// <param name="postal">The results-by-post settings the host read and checked; their defaults when none.</param>
-    public static IServiceCollection AddDossierDomain(this IServiceCollection services, WorkingHours? hours = null, PostalOptions? postal = null)
+    /// <param name="duties">The waits of the scheduled duties the host read and checked; their defaults when none.</param>
+    public static IServiceCollection AddDossierDomain(this IServiceCollection services, WorkingHours? hours = null, PostalOptions? postal = null,
+        DutySchedule? duties = null)
     {
         services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         services.TryAddSingleton<ICatalog>(_ => ReferenceCatalog.LoadEmbedded());
         services.TryAddSingleton(_ => new WorkingCalendar(HolidayCalendarData.LoadEmbedded(), hours ?? WorkingHours.Standard));
         services.TryAddSingleton<DossierDecider>();
+        services.TryAddSingleton(duties ?? DutySchedule.Default);
         services.TryAddSingleton(Microsoft.Extensions.Options.Options.Create(postal ?? new PostalOptions()));
         services.TryAddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PostalOptions>>().Value.ReasonTable());
         services.TryAddSingleton<LocalDossierSnapshots>();

@@ -16,6 +16,8 @@ using DossierTracking.Grains.Streams;
 using DossierTracking.Silo.Streams;
 using DossierTracking.Grains.Notifications;
 using DossierTracking.Silo.Notifications;
+using DossierTracking.Grains.Duties;
+using DossierTracking.Silo.Duties;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 
@@ -40,6 +42,7 @@ public static class HostingExtensions
         var webhooks = services.AddSettings(configuration, WebhookOptions.Section, new WebhookOptions(), new WebhookOptionsValidator());
         var streams = services.AddSettings(configuration, FeedStreamOptions.Section, new FeedStreamOptions(), new FeedStreamOptionsValidator());
         var notifications = services.AddSettings(configuration, NotificationOptions.Section, new NotificationOptions(), new NotificationOptionsValidator());
+        var duties = services.AddSettings(configuration, DutyOptions.Section, new DutyOptions(), new DutyOptionsValidator());
 
         var auth = services.AddSettings(configuration, AuthOptions.Section, new AuthOptions(), new AuthOptionsValidator(development));
         services.AddCallerAuthentication(auth, development, storage.DataDirectory);
@@ -55,7 +58,7 @@ public static class HostingExtensions
         // Before the silo: its storage providers need the schema and their query text.
         services.AddHostedService<MigrationHostedService>();
 
-        services.AddDossierDomain(WorkingHours.Parse(silo.WorkingHours), postal);
+        services.AddDossierDomain(WorkingHours.Parse(silo.WorkingHours), postal, duties.Schedule());
         services.Insert(0, ServiceDescriptor.Singleton<IGrainInterfaceTypeProvider, CachedGrainInterfaceTypeProvider>());
         builder.AddDossierSilo(silo, storage, connections, dashboard.Enabled);
         builder.AddDossierTelemetry(silo);
@@ -64,6 +67,7 @@ public static class HostingExtensions
         services.AddDossierWebhooks(webhooks);
         builder.AddDossierStreams(streams);
         services.AddDossierNotifications(notifications);
+        services.AddDossierDuties(duties);
         services.AddDossierDocuments(storage, Settings.Bind(configuration, DocumentOptions.Section, new DocumentOptions(), new DocumentOptionsValidator()));
 
         services.AddDossierGrpcApi();
