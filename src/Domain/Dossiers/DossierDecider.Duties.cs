@@ -75,17 +75,19 @@ public sealed partial class DossierDecider
                 : "The due date passed: the overdue warning takes the place of this one.");
         }
 
-        var local = (DateTimeOffset moment) => WorkingCalendar.ToLocal(moment).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var shipment = d.Shipments.Count > 0 ? d.Shipments[^1].TrackingNumber : "";
         return action switch
         {
-            DossierAction.DueSoon => Append(d, action, context, now, $"Due {local(duty.Until!.Value)}", duty.Until),
-            DossierAction.Overdue => Append(d, action, context, now, $"Due {local(DossierDuties.WarnedDueDate(d)!.Value)} passed", DossierDuties.WarnedDueDate(d)),
-            DossierAction.ResultUncollected => Append(d, action, context, now,
-                $"Result waiting at the desk for {schedule.UncollectedResultWorkingDays} working days"),
-            _ => Append(d, action, context, now,
-                $"{d.Shipments[^1].TrackingNumber}: no report from the post since {local(duty.DueFrom.AddDays(-schedule.SilentShipmentDays))}"),
+            // The warnings name the due date they are about in the step due date: once per due date is read from it.
+            DossierAction.DueSoon or DossierAction.Overdue when DossierDuties.WarnedDueDate(d) is { } due =>
+                Append(d, action, context, now, action == DossierAction.DueSoon ? $"Due {Local(due)}" : $"Due {Local(due)} passed", due),
+            DossierAction.ResultUncollected => Append(d, action, context, now, $"Result waiting at the desk for {schedule.UncollectedResultWorkingDays} working days"),
+            _ => Append(d, action, context, now, $"{shipment}: no report from the post since {Local(duty.DueFrom.AddDays(-schedule.SilentShipmentDays))}"),
         };
     }
+
+    private static string Local(DateTimeOffset moment) =>
+        WorkingCalendar.ToLocal(moment).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Only the system does duties; the dossier must exist and have room in its history.</summary>
     private static Failure? CheckDuty(DossierAction action, DossierRecord? dossier, ActionContext context)
