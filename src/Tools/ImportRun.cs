@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using DossierTracking.GrpcApi.Import;
 using DossierTracking.GrpcApi.V1;
 using Grpc.Core;
 
@@ -108,7 +109,7 @@ public sealed class ImportRun(ImportService.ImportServiceClient client, string p
                 continue;
             }
 
-            var size = Encoding.UTF8.GetByteCount(line) + 16;
+            var size = Math.Min(Encoding.UTF8.GetByteCount(line), 4 * (ImportLineParser.MaxLineBytes + 1)) + 16;
             if (message.Lines.Count > 0 && (message.Lines.Count == MaxLines || bytes + size > MaxBytes))
             {
                 await window.WaitAsync(cancellationToken);
@@ -117,7 +118,10 @@ public sealed class ImportRun(ImportService.ImportServiceClient client, string p
                 bytes = 0;
             }
 
-            message.Lines.Add(new ImportLine { Number = number, Json = line });
+            // A line longer than the silo reads is sent cut just past the limit: the silo reports it by its number
+            // (LINE_TOO_LONG) instead of the whole message being refused for its size.
+            var json = line.Length > ImportLineParser.MaxLineBytes ? line[..(ImportLineParser.MaxLineBytes + 1)] : line;
+            message.Lines.Add(new ImportLine { Number = number, Json = json });
             bytes += size;
         }
 

@@ -68,4 +68,6 @@ public sealed record AgencyFigures
     [Id(15)] public required int Total { get; init; }
     /// <summary>Ratings of the dossiers finished this year.</summary>
     [Id(16)] public required SatisfactionCounts Ratings { get; init; }
+    /// <summary>Dossiers in processing at the agency now, per assigned officer ("" for nobody).</summary>
+    [Id(17)] public IReadOnlyDictionary<string, int> InProcessingByAssignee { get; init; } = new Dictionary<string, int>();
 }

@@ -17,7 +17,8 @@ public interface IAgencyGrain : IGrainWithStringKey
     [ReadOnly, Alias("GetFigures")] Task<AgencyFigures> GetFiguresAsync(DateTimeOffset? at = null);
 
     /// <summary>The most urgent dossiers awaiting action here (due date, then receipt code), and the queue's length.</summary>
-    [ReadOnly, Alias("GetQueue")] Task<AgencyQueue> GetQueueAsync(int limit);
+    /// <param name="assigneeId">Only the dossiers assigned to this officer; null for the whole queue.</param>
+    [ReadOnly, Alias("GetQueue")] Task<AgencyQueue> GetQueueAsync(int limit, string? assigneeId = null);
 
     /// <summary>Reads the read model again and merges it by version (after a silo died with changes in flight).</summary>
     [Alias("Resync")] Task ResyncAsync();

@@ -28,6 +28,8 @@ public sealed record DossierListQuery
     public DateTimeOffset? DueTo { get; init; }
     public Channel Channel { get; init; }
     public string ProcedureCode { get; init; } = "";
+    /// <summary>Only dossiers assigned to this officer at their current agency; empty for all.</summary>
+    public string AssigneeId { get; init; } = "";
     /// <summary>Open dossiers are judged WithinDeadline or Overdue at this moment.</summary>
     public required DateTimeOffset At { get; init; }
     /// <summary>Rows strictly after this receipt code; null for the first page.</summary>

@@ -37,15 +37,17 @@ public enum DossierAction
     LookupPinIssued = 24,
     /// <summary>A paper (or the result document) was uploaded and its reference attached; no change of state.</summary>
     AttachDocument = 25,
+    /// <summary>The dossier was assigned (or reassigned) to an officer of the agency holding it; no change of state.</summary>
+    Assign = 26,
     /// <summary>
     /// A scheduled duty warned the agency holding the dossier that its due date (the entry's step due date) is at most
     /// the configured working days away; no change of state. Once per due date.
     /// </summary>
-    DueSoon = 26,
+    DueSoon = 27,
     /// <summary>A scheduled duty warned the agency holding the dossier that its due date (the entry's step due date) passed; no change of state. Once per due date.</summary>
-    Overdue = 27,
+    Overdue = 28,
     /// <summary>A scheduled duty reminded the desk that a ready result has waited the configured working days uncollected; no change of state.</summary>
-    ResultUncollected = 28,
+    ResultUncollected = 29,
     /// <summary>A scheduled duty flagged for the desk a shipment the post has reported nothing on for the configured days; no change of state. Once per shipment.</summary>
-    ShipmentSilent = 29,
+    ShipmentSilent = 30,
 }

@@ -50,4 +50,6 @@ public sealed record DossierView
     [Id(30)] public string ResultDocumentHash { get; init; } = "";
     [Id(31)] public IReadOnlyList<PaymentRequest> Payments { get; init; } = [];
     [Id(32)] public IReadOnlyList<Shipment> Shipments { get; init; } = [];
+    [Id(33)] public string AssigneeId { get; init; } = "";
+    [Id(34)] public string AssigneeName { get; init; } = "";
 }

@@ -53,6 +53,9 @@ public interface IDossierGrain : IGrainWithStringKey
     [Alias("ExpireSupplement")] Task<DossierReply> ExpireSupplementAsync(ActionContext context);
     [Alias("Forward")] Task<DossierReply> ForwardAsync(ActionContext context);
     [Alias("RecordStep")] Task<DossierReply> RecordStepAsync(ActionContext context, string step);
+
+    /// <summary>Assigns the dossier in processing to an officer of its current agency (or to somebody else).</summary>
+    [Alias("Assign")] Task<DossierReply> AssignAsync(ActionContext context, string assigneeId, string assigneeName);
     [Alias("Transfer")] Task<DossierReply> TransferAsync(ActionContext context, string coordinatingAgencyCode, int? stepLimitWorkingDays);
     [Alias("ReturnFromTransfer")] Task<DossierReply> ReturnFromTransferAsync(ActionContext context);
     /// <param name="intermediary">The intermediary the applicant chose, if the agency names one (else the first to report takes the request).</param>

@@ -31,12 +31,18 @@ public static class AgencyFigureRules
         var processed = 0;
         var ratings = SatisfactionCounts.Zero;
         var date = WorkingCalendar.LocalDate(now);
+        var byAssignee = new Dictionary<string, int>(StringComparer.Ordinal);
 
         foreach (var row in rows)
         {
             if (AwaitsActionAt(row, agencyCode))
             {
                 queue++;
+            }
+
+            if (row.State == InProcessing && row.CurrentAgencyCode == agencyCode)
+            {
+                byAssignee[row.AssigneeId] = byAssignee.GetValueOrDefault(row.AssigneeId) + 1;
             }
 
             if (!Concerns(row, agencyCode))
@@ -111,6 +117,7 @@ public static class AgencyFigureRules
             QueueLength = queue,
             Total = total,
             Ratings = ratings,
+            InProcessingByAssignee = byAssignee,
         };
     }
 
@@ -143,7 +150,8 @@ public static class AgencyFigureRules
     /// The <paramref name="limit"/> most urgent dossiers awaiting action at the agency, in order, and how many await:
     /// one pass with a bounded heap, not a sort of the whole queue (a million open dossiers stay cheap to ask).
     /// </summary>
-    public static AgencyQueue QueueHead(string agencyCode, IEnumerable<DossierIndexRow> rows, int limit, DateTimeOffset now)
+    /// <param name="assigneeId">Only the dossiers assigned to this officer; null for the whole queue.</param>
+    public static AgencyQueue QueueHead(string agencyCode, IEnumerable<DossierIndexRow> rows, int limit, DateTimeOffset now, string? assigneeId = null)
     {
         limit = Math.Max(0, limit);
         var leastUrgentFirst = Comparer<DossierIndexRow>.Create((a, b) => QueueOrder(b, a));
@@ -151,7 +159,7 @@ public static class AgencyFigureRules
         var length = 0;
         foreach (var row in rows)
         {
-            if (!AwaitsActionAt(row, agencyCode))
+            if (!AwaitsActionAt(row, agencyCode) || (assigneeId is not null && row.AssigneeId != assigneeId))
             {
                 continue;
             }

@@ -11,8 +11,8 @@ namespace DossierTracking.Domain.Agencies;
 /// <summary>Builds the read-model row of a dossier record.</summary>
 public static class DossierIndexRows
 {
-    /// <param name="duties">The waits of the scheduled duties, for the due index (<see cref="DossierIndexRow.DutyAt"/>).</param>
-    public static DossierIndexRow From(DossierRecord d, WorkingCalendar calendar, DutySchedule duties)
+    /// <param name="duties">The waits of the scheduled duties, for the due index (<see cref="DossierIndexRow.DutyAt"/>); the silos pass their settings, the defaults when null.</param>
+    public static DossierIndexRow From(DossierRecord d, WorkingCalendar calendar, DutySchedule? duties = null)
     {
         var shipment = d.Shipments.Count > 0 ? d.Shipments[^1] : null;
         var finished = d.State is Withdrawn or ResultReady or ResultReturned;
@@ -39,6 +39,7 @@ public static class DossierIndexRows
             ProcessingTime = finished ? ProcessingTime(d) : TimeSpan.Zero,
             UpdatedAt = d.History[^1].At,
             VersionOffset = d.ImportedVersion > 1 ? d.ImportedVersion - 1 : 0,
+            AssigneeId = d.AssigneeId,
             Rating = d.Rating?.Level ?? Satisfaction.Unspecified,
             Payment = d.Payments.Any(p => p.Status is PaymentStatus.Paid or PaymentStatus.Refunded) ? PaymentMark.PaidOnline
                 : d.Payments.Count > 0 ? PaymentMark.Requested
@@ -51,7 +52,7 @@ public static class DossierIndexRows
                 HandedAt = shipment.HandedAt,
                 StatusAt = shipment.StatusAt,
             },
-            DutyAt = DossierDuties.NextAt(d, duties, calendar),
+            DutyAt = DossierDuties.NextAt(d, duties ?? DutySchedule.Default, calendar),
         };
     }
 

@@ -307,6 +307,11 @@ public sealed partial class DossierDecider
                 $"{field}: a {entry.Actor.Party} of unit '{entry.Actor.AgencyCode}' may not {entry.Action} this dossier in state {dossier.State}.");
         }
 
+        if (CheckImportedAgency(dossier, entry, field) is { } agencyFailure)
+        {
+            return agencyFailure;
+        }
+
         var expected = entry.Action switch
         {
             DossierAction.Accept => Received,
@@ -324,6 +329,39 @@ public sealed partial class DossierDecider
         return entry.ToState == expected
             ? null
             : Failures.Invalid($"{field}.to_state", "STATE_MISMATCH", $"{field}: {entry.Action} from {dossier.State} leads to {expected}, not {entry.ToState}.");
+    }
+
+    /// <summary>
+    /// Where the dossier is after the entry, as live changes move it: forwarded or returned from a transfer to the
+    /// competent agency, transferred from it to another, back at the desk with its result, elsewhere where it was.
+    /// </summary>
+    private static Failure? CheckImportedAgency(DossierRecord dossier, ImportedEntry entry, string field)
+    {
+        var atHandling = dossier.CurrentAgencyCode == dossier.HandlingAgencyCode;
+        var precondition = entry.Action switch
+        {
+            DossierAction.Transfer or DossierAction.RecordResult or DossierAction.RequestPayment when !atHandling =>
+                $"{field}: {entry.Action} is taken at the competent agency {dossier.HandlingAgencyCode}, but the dossier is at {dossier.CurrentAgencyCode}.",
+            DossierAction.ReturnFromTransfer when atHandling => $"{field}: the dossier was not transferred; it is at its competent agency.",
+            _ => null,
+        };
+        if (precondition is not null)
+        {
+            return Failures.Invalid($"{field}.action", "ILLEGAL_TRANSITION", precondition);
+        }
+
+        var expected = entry.Action switch
+        {
+            DossierAction.Forward or DossierAction.ReturnFromTransfer => dossier.HandlingAgencyCode,
+            DossierAction.RecordResult => dossier.ReceivingDeskCode,
+            DossierAction.Transfer => entry.AgencyCode == dossier.HandlingAgencyCode ? null : entry.AgencyCode,
+            _ => dossier.CurrentAgencyCode,
+        };
+        return entry.AgencyCode == expected
+            ? null
+            : Failures.Invalid($"{field}.agency", "AGENCY_MISMATCH", expected is null
+                ? $"{field}: a transfer goes to an agency other than the competent one."
+                : $"{field}: after {entry.Action} the dossier is at {expected}, not {entry.AgencyCode}.");
     }
 
     /// <summary>The record after an imported entry: the state, where the dossier is, and the times reports count.</summary>

@@ -66,7 +66,7 @@ public sealed partial class DossierDecider
         }
 
         var stepDueAt = stepLimitWorkingDays is { } days ? calendar.AddWorkingDays(now, days) : d.DueAt;
-        return Append(d with { CurrentAgencyCode = target.Code }, DossierAction.Transfer, context, now, stepDueAt: stepDueAt);
+        return Append(d with { CurrentAgencyCode = target.Code, AssigneeId = "", AssigneeName = "" }, DossierAction.Transfer, context, now, stepDueAt: stepDueAt);
     }
 
     public Decision ReturnFromTransfer(DossierRecord? dossier, ActionContext context, DateTimeOffset now)
@@ -82,7 +82,7 @@ public sealed partial class DossierDecider
             return Failures.Precondition(d.State, "NOT_TRANSFERRED", "The dossier is not at a coordinating agency.");
         }
 
-        return Append(d with { CurrentAgencyCode = d.HandlingAgencyCode }, DossierAction.ReturnFromTransfer, context, now, stepDueAt: d.DueAt);
+        return Append(d with { CurrentAgencyCode = d.HandlingAgencyCode, AssigneeId = "", AssigneeName = "" }, DossierAction.ReturnFromTransfer, context, now, stepDueAt: d.DueAt);
     }
 
     public Decision IssueApology(DossierRecord? dossier, ActionContext context, DateTimeOffset promisedAt, string reason, DateTimeOffset now)

@@ -37,6 +37,8 @@ public sealed partial class DossierDecider
             ResultDocumentRef = documentRef,
             FinishedAt = now,
             CurrentAgencyCode = d.ReceivingDeskCode,
+            AssigneeId = "",
+            AssigneeName = "",
         };
         return Append(ready, DossierAction.RecordResult, context, now);
     }

@@ -186,6 +186,7 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
         DossierAction.ReturnedToSender => "take back from the post the result of",
         DossierAction.LookupPinIssued => "issue a new lookup PIN for",
         DossierAction.AttachDocument => "attach a document to",
+        DossierAction.Assign => "assign",
         DossierAction.DueSoon => "warn of the near due date of",
         DossierAction.Overdue => "warn of the passed due date of",
         DossierAction.ResultUncollected => "remind of the uncollected result of",

@@ -71,6 +71,9 @@ public sealed record DossierRecord
     [Id(39)] public DateTimeOffset? ImportedAt { get; init; }
     /// <summary>The versions up to this one came by import (its history as the old system kept it); 0 for dossiers made here.</summary>
     [Id(40)] public long ImportedVersion { get; init; }
+    /// <summary>The officer of the current agency the dossier is assigned to (their token's subject); empty when nobody.</summary>
+    [Id(41)] public string AssigneeId { get; init; } = "";
+    [Id(42)] public string AssigneeName { get; init; } = "";
 
     /// <summary>The portal that submitted the dossier online (its token's subject); empty for dossiers received at a desk.</summary>
     public string SubmittingPortal => History.Count > 0 && History[0].Actor.Party == Party.Portal ? History[0].Actor.PersonId : "";

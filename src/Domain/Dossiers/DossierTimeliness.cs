@@ -70,6 +70,8 @@ public static class DossierTimeliness
         ResultDocumentRef = d.ResultDocumentRef,
         ReturnMethod = d.ReturnMethod,
         CurrentStep = d.CurrentStep,
+        AssigneeId = d.AssigneeId,
+        AssigneeName = d.AssigneeName,
         Pauses = d.Pauses,
         History = d.History,
         ApologyDue = IsApologyDue(d, now, calendar),

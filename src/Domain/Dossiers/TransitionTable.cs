@@ -25,6 +25,10 @@ public static class TransitionTable
         Rule(DossierAction.ExpireSupplement, [AwaitingSupplement], Desk(), new Permission(Party.System, ActorScope.Any)),
         Rule(DossierAction.Forward, [Received], Desk()),
         Rule(DossierAction.RecordStep, [InProcessing], new Permission(Party.AgencyOfficer, ActorScope.CurrentAgency)),
+        // Not a change of state: who at the agency holding the dossier works on it. Its officers assign (a colleague or
+        // themselves), and so does its leader.
+        Rule(DossierAction.Assign, [InProcessing], new Permission(Party.AgencyOfficer, ActorScope.CurrentAgency),
+            new Permission(Party.AgencyLeader, ActorScope.CurrentAgency)),
         Rule(DossierAction.Transfer, [InProcessing], new Permission(Party.AgencyOfficer, ActorScope.HandlingAgency)),
         Rule(DossierAction.ReturnFromTransfer, [InProcessing], new Permission(Party.AgencyOfficer, ActorScope.CurrentAgency)),
         Rule(DossierAction.RequestPayment, [InProcessing], new Permission(Party.AgencyOfficer, ActorScope.HandlingAgency)),

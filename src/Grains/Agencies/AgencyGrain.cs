@@ -71,8 +71,8 @@ public sealed partial class AgencyGrain(
         return Task.FromResult(figures);
     }
 
-    public Task<AgencyQueue> GetQueueAsync(int limit) =>
-        Task.FromResult(AgencyFigureRules.QueueHead(Code, _rows.Values, limit, clock.GetUtcNow()));
+    public Task<AgencyQueue> GetQueueAsync(int limit, string? assigneeId = null) =>
+        Task.FromResult(AgencyFigureRules.QueueHead(Code, _rows.Values, limit, clock.GetUtcNow(), assigneeId));
 
     public async Task ResyncAsync()
     {

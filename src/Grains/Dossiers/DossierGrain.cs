@@ -134,6 +134,9 @@ public sealed partial class DossierGrain(
     public Task<DossierReply> RecordStepAsync(ActionContext context, string step) =>
         Change(context, (d, c) => decider.RecordStep(d, c, step, Now()));
 
+    public Task<DossierReply> AssignAsync(ActionContext context, string assigneeId, string assigneeName) =>
+        Change(context, (d, c) => decider.Assign(d, c, assigneeId, assigneeName, Now()));
+
     public Task<DossierReply> TransferAsync(ActionContext context, string coordinatingAgencyCode, int? stepLimitWorkingDays) =>
         Change(context, (d, c) => decider.Transfer(d, c, coordinatingAgencyCode, stepLimitWorkingDays, Now()));
 

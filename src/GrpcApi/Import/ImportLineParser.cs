@@ -87,7 +87,8 @@ public static class ImportLineParser
                 Actor = new Actor { Party = e.Actor.Party, PersonId = e.Actor.Id, PersonName = e.Actor.Name, AgencyCode = e.Actor.Unit },
                 Note = e.Note,
             })],
-            Fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json.Trim())), 0, 16),
+            // Of the content, not the text: a re-export with other spacing or field order is the same line.
+            Fingerprint = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(document, Options)), 0, 16),
         };
         return (dossier, null);
     }

@@ -35,6 +35,11 @@ public static class AgencyMapper
             message.ByState[((V1.DossierState)state).ToString()] = f.ByState[state];
         }
 
+        foreach (var (assignee, count) in f.InProcessingByAssignee)
+        {
+            message.InProcessingByAssignee[assignee] = count;
+        }
+
         return message;
     }
 
@@ -63,6 +68,7 @@ public static class AgencyMapper
         FinishedAt = Timestamps.Of(r.FinishedAt),
         Timeliness = (V1.Timeliness)(int)r.TimelinessAt(now),
         ApologyDue = r.ApologyDueAt(now),
+        AssigneeId = r.AssigneeId,
     };
 
 }

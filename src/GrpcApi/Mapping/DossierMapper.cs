@@ -37,6 +37,8 @@ public static class DossierMapper
             ResultDocumentRef = d.ResultDocumentRef,
             ReturnMethod = (V1.ReturnMethod)(int)d.ReturnMethod,
             CurrentStep = d.CurrentStep,
+            AssigneeId = d.AssigneeId,
+            AssigneeName = d.AssigneeName,
             ApologyDue = d.ApologyDue,
             ClosingReason = d.ClosingReason,
             DeliveryMethod = (V1.ReturnMethod)(int)d.Delivery,

@@ -37,7 +37,7 @@ public static class PublicFields
         [
             // Outcome, documents, free text, money and delivery: the applicant's business.
             "fees", "result", "result_document_ref", "return_method", "current_step", "closing_reason", "delivery_method",
-            "delivery_address", "result_document_hash", "lookup_pin",
+            "delivery_address", "result_document_hash", "lookup_pin", "assignee_id", "assignee_name",
         ],
         ["dvc.v1.Applicant"] = ["id_number", "phone", "email", "address"],
         ["dvc.v1.Supplement"] = ["missing_items", "reason", "missing_component_codes"],

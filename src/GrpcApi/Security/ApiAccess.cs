@@ -33,6 +33,7 @@ public static class ApiAccess
         [Dossiers + "ExpireSupplement"] = Access.Only(DeskOfficer, Roles.System),
         [Dossiers + "ForwardDossier"] = Access.Only(DeskOfficer),
         [Dossiers + "RecordStep"] = Access.Only(AgencyOfficer),
+        [Dossiers + "AssignDossier"] = Access.Only(AgencyOfficer, AgencyLeader),
         [Dossiers + "TransferDossier"] = Access.Only(AgencyOfficer),
         [Dossiers + "ReturnFromTransfer"] = Access.Only(AgencyOfficer),
         [Dossiers + "RequestPayment"] = Access.Only(AgencyOfficer),

@@ -32,6 +32,9 @@ public sealed class AgencyApiService(
     PageTokens pageTokens,
     [FromKeyedServices(DomainClockKey.Value)] TimeProvider clock) : AgencyService.AgencyServiceBase
 {
+    /// <summary>The longest officer login id a filter may name (the wire's bound; the domain's is the same).</summary>
+    private const int MaxAssigneeIdLength = 128;
+
     public override async Task<AgencyFigures> GetAgencyFigures(GetAgencyFiguresRequest request, ServerCallContext context)
     {
         var code = KnownAgency(context, request.AgencyCode, supervisorsToo: true);
@@ -42,7 +45,8 @@ public sealed class AgencyApiService(
     {
         var pageSize = PageTokens.PageSize(request.PageSize);
         var code = KnownAgency(context, request.AgencyCode, supervisorsToo: false);
-        var queue = await grains.GetGrain<IAgencyGrain>(code).GetQueueAsync(pageSize);
+        var assignee = Input.Text(request.AssigneeId, "assignee_id", MaxAssigneeIdLength);
+        var queue = await grains.GetGrain<IAgencyGrain>(code).GetQueueAsync(pageSize, assignee.Length > 0 ? assignee : null);
         var response = new GetAgencyQueueResponse { QueueLength = queue.Length };
         response.Dossiers.AddRange(queue.Head.Select(r => AgencyMapper.ToProto(r, queue.EvaluatedAt)));
         return response;
@@ -73,8 +77,9 @@ public sealed class AgencyApiService(
         DateTimeOffset? dueFrom = request.DueFrom is null ? null : Input.Time(request.DueFrom, "due_from");
         DateTimeOffset? dueTo = request.DueTo is null ? null : Input.Time(request.DueTo, "due_to");
         var procedure = request.ProcedureCode.Length > 0 ? Input.ProcedureCode(request.ProcedureCode) : "";
+        var assignee = Input.Text(request.AssigneeId, "assignee_id", MaxAssigneeIdLength);
         var filter = string.Join('|', "agency-list", code, (int)request.Scope, string.Join(',', states.Select(s => (int)s)), (int)request.Timeliness,
-            dueFrom?.ToUnixTimeMilliseconds(), dueTo?.ToUnixTimeMilliseconds(), (int)request.Channel, procedure);
+            dueFrom?.ToUnixTimeMilliseconds(), dueTo?.ToUnixTimeMilliseconds(), (int)request.Channel, procedure, assignee);
         var after = pageTokens.Open(context, filter, request.PageToken);
         var now = clock.GetUtcNow();
         var rows = await index.ListAsync(new DossierListQuery
@@ -87,6 +92,7 @@ public sealed class AgencyApiService(
             DueTo = dueTo,
             Channel = (Channel)(int)request.Channel,
             ProcedureCode = procedure,
+            AssigneeId = assignee,
             At = now,
             AfterReceiptCode = after,
             Limit = pageSize + 1,

@@ -116,6 +116,13 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
         return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.RecordStepAsync(c, step));
     }
 
+    public override Task<Dossier> AssignDossier(AssignDossierRequest r, ServerCallContext context)
+    {
+        var assignee = Input.Text(r.AssigneeId, "assignee_id");
+        var name = Input.Text(r.AssigneeName, "assignee_name");
+        return Change(r.ReceiptCode, Context(context, r, r.RequestId, r.Note, r.HasExpectedVersion, r.ExpectedVersion), (g, c) => g.AssignAsync(c, assignee, name));
+    }
+
     public override Task<Dossier> TransferDossier(TransferDossierRequest r, ServerCallContext context)
     {
         var target = Input.UnitCode(r.CoordinatingAgencyCode, "coordinating_agency_code");

@@ -4,7 +4,7 @@ using DossierTracking.Contracts.Duties;
 namespace DossierTracking.Silo.Storage;
 
 /// <summary>
-/// The due index of the scheduled duties, from the duty columns of the read model (migrations 0014 PostgreSQL / 0012
+/// The due index of the scheduled duties, from the duty columns of the read model (migrations 0015 PostgreSQL / 0013
 /// SQLite). A round's query reads the partial index on (duty_at_ms, receipt code) in order and stops at its limit, so it
 /// costs the same however many dossiers there are; rows that owe nothing are not in that index. The same text on both
 /// databases.

@@ -53,6 +53,12 @@ public sealed partial class DossierIndexStore
             Add(command, "procedure", query.ProcedureCode);
         }
 
+        if (query.AssigneeId.Length > 0)
+        {
+            sql.Append(" AND assignee_id = @assignee");
+            Add(command, "assignee", query.AssigneeId);
+        }
+
         if (query.DueFrom is { } from)
         {
             sql.Append(" AND due_at_ms >= @due_from");

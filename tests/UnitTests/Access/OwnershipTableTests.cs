@@ -112,6 +112,7 @@ public sealed class OwnershipTableTests
         DossierAction.Rate => "RateDossier",
         DossierAction.LookupPinIssued => "IssueLookupPin",
         DossierAction.AttachDocument => "UploadDocument",
+        DossierAction.Assign => "AssignDossier",
         _ => action.ToString(),
     };
 

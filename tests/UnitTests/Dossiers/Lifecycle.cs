@@ -85,6 +85,7 @@ internal static class Lifecycle
         DossierAction.ExpireSupplement => Decider.ExpireSupplement(dossier, context, now),
         DossierAction.Forward => Decider.Forward(dossier, context, now),
         DossierAction.RecordStep => Decider.RecordStep(dossier, context, "Thẩm định", now),
+        DossierAction.Assign => Decider.Assign(dossier, context, "cv-09", "Phạm Thị Dung", now),
         DossierAction.Transfer => Decider.Transfer(dossier, context, EnvironmentDept, 5, now),
         DossierAction.ReturnFromTransfer => Decider.ReturnFromTransfer(dossier, context, now),
         DossierAction.RequestPayment => Decider.RequestPayment(dossier, context, [Fee], now),

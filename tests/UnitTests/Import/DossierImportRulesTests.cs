@@ -202,4 +202,25 @@ public sealed class DossierImportRulesTests
         ImmutableArray<ImportedEntry> history = [.. line.History.Take(3), .. steps, .. line.History.Skip(3)];
         Assert.Equal("HISTORY_LIMIT_EXCEEDED", Decider.Import(line with { History = history }, "qn-egov", Now).Refused().Reason);
     }
+
+    [Fact]
+    public void Each_entry_leaves_the_dossier_where_a_live_change_would()
+    {
+        var line = Returned();
+        var forwardedElsewhere = Decider.Import(line with { History = line.History.SetItem(2, line.History[2] with { AgencyCode = EnvironmentDept }) }, "qn-egov", Now).Refused();
+        Assert.Equal(("AGENCY_MISMATCH", "history[2].agency"), (forwardedElsewhere.Reason, forwardedElsewhere.Field));
+
+        var resultNotAtDesk = Decider.Import(line with { History = line.History.SetItem(3, line.History[3] with { AgencyCode = Construction }) }, "qn-egov", Now).Refused();
+        Assert.Equal(("AGENCY_MISMATCH", "history[3].agency"), (resultNotAtDesk.Reason, resultNotAtDesk.Field));
+
+        // Transferred to the environment department for its opinion: the result waits until it comes back.
+        ImmutableArray<ImportedEntry> history =
+        [
+            .. line.History.Take(3),
+            E(Local(2020, 1, 16, 10), DossierAction.Transfer, DossierState.InProcessing, EnvironmentDept, AgencyOfficer()),
+            .. line.History.Skip(3),
+        ];
+        var resultWhileAway = Decider.Import(line with { History = history }, "qn-egov", Now).Refused();
+        Assert.Equal(("ILLEGAL_TRANSITION", "history[4].action"), (resultWhileAway.Reason, resultWhileAway.Field));
+    }
 }

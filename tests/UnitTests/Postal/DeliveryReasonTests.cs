@@ -39,11 +39,11 @@ public sealed class DeliveryReasonTests
     {
         var d = HandedOver();
         d = Decider.ReportPostal(d, Event(ShipmentStatus.InTransit), Now).Next!;
-        var row = Domain.Agencies.DossierIndexRows.From(d, TestData.Calendar, Domain.Duties.DutySchedule.Default);
+        var row = Domain.Agencies.DossierIndexRows.From(d, TestData.Calendar);
         Assert.Equal(new Contracts.Agencies.IndexedShipment { Number = 1, Carrier = Carrier, Status = ShipmentStatus.InTransit, HandedAt = Handed, StatusAt = Handed.AddHours(5) },
             row.Shipment);
         Assert.Null(row.ForCounting().Shipment);
-        Assert.Null(Domain.Agencies.DossierIndexRows.From(d with { Shipments = [] }, TestData.Calendar, Domain.Duties.DutySchedule.Default).Shipment);
+        Assert.Null(Domain.Agencies.DossierIndexRows.From(d with { Shipments = [] }, TestData.Calendar).Shipment);
     }
 
     [Theory]

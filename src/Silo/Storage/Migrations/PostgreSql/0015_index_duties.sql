@@ -1,4 +1,4 @@
--- 0014 (same as SQLite migration 0012): the due index of the scheduled duties (README "Scheduled duties"). duty_at_ms
+-- 0015 (same as SQLite migration 0013): the due index of the scheduled duties (README "Scheduled duties"). duty_at_ms
 -- is the moment from which the dossier owes a duty (a supplement deadline passed, a due-date warning, a reminder or
 -- flag for the desk), null when it owes none; the silos' sweep reads the rows whose moment has come, in the order of
 -- the index below, which holds only rows that owe something. duty_known is 0 on rows written before this version:
