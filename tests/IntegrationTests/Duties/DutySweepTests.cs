@@ -139,21 +139,29 @@ public sealed class DutySweepTests
     public async Task Rows_written_before_the_due_index_are_asked_once_and_a_row_with_a_wrong_time_is_corrected()
     {
         await using var host = await TestHost.StartAsync(clock: _clock, settings: ManualSweep);
+        await OldAndWrongRowsAsync(host, _clock);
+    }
+
+    /// <summary>The due index's repair paths (also run on PostgreSQL by <see cref="DutyPostgresTests"/>).</summary>
+    internal static async Task OldAndWrongRowsAsync(TestHost host, FakeTimeProvider clock)
+    {
         var deadline = Local(2020, 10, 30, 17, 0);
         var waiting = await AwaitingSupplementAsync(host.Dossiers, deadline);
         var processing = await ProcessingAsync(host.Dossiers);
+        var submitted = (await host.Dossiers.SubmitDossierAsync(Submit())).ReceiptCode;
         await SweepAsync(host.Services);
 
-        // As the migration leaves a row of an open dossier written before this version: no time, not known.
-        await ExecuteAsync(host, $"UPDATE dvc_dossier_index SET duty_at_ms = NULL, duty_known = 0 WHERE receipt_code = '{waiting}'");
+        // As the migration leaves rows of dossiers written before this version: no time, not known (one owes a duty, one nothing).
+        await ExecuteAsync(host, $"UPDATE dvc_dossier_index SET duty_at_ms = NULL, duty_known = 0 WHERE receipt_code IN ('{waiting}', '{submitted}')");
         // As a row written under another setting: a time that has come, though nothing is due.
         await ExecuteAsync(host, $"UPDATE dvc_dossier_index SET duty_at_ms = 0 WHERE receipt_code = '{processing}'");
 
-        _clock.SetUtcNow(deadline.AddHours(1));
+        clock.SetUtcNow(deadline.AddHours(1));
         var round = await SweepAsync(host.Services);
-        Assert.Equal((2, 1, 1), (round.Asked, round.Done, round.Corrected));
+        Assert.Equal((3, 1, 2), (round.Asked, round.Done, round.Corrected));
         Assert.Equal(ContractState.RejectedAtIntake, (await host.Grains.GetGrain<IDossierGrain>(waiting).GetAsync()).Dossier!.State);
         Assert.Equal(DueSoonFrom.ToUnixTimeMilliseconds(), await ScalarAsync(host, $"SELECT duty_at_ms FROM dvc_dossier_index WHERE receipt_code = '{processing}'"));
+        Assert.Equal(0L, await ScalarAsync(host, $"SELECT COUNT(*) FROM dvc_dossier_index WHERE receipt_code = '{submitted}' AND (duty_known = 0 OR duty_at_ms IS NOT NULL)"));
 
         var next = await SweepAsync(host.Services);
         Assert.Equal((0, 0), (next.Asked, next.Done));
