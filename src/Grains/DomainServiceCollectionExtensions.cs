@@ -3,6 +3,7 @@ using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Domain.Calendar;
 using DossierTracking.Domain.Catalog;
 using DossierTracking.Domain.Dossiers;
+using DossierTracking.Domain.Duties;
 using DossierTracking.Grains.Dossiers;
 using DossierTracking.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,9 @@ public static class DomainServiceCollectionExtensions
     /// the dossiers' instruments (on the host's meter factory; exported only if the host listens).
     /// </summary>
     /// <param name="postal">The results-by-post settings the host read and checked; their defaults when none.</param>
-    public static IServiceCollection AddDossierDomain(this IServiceCollection services, WorkingHours? hours = null, PostalOptions? postal = null)
+    /// <param name="duties">The waits of the scheduled duties the host read and checked; their defaults when none.</param>
+    public static IServiceCollection AddDossierDomain(this IServiceCollection services, WorkingHours? hours = null, PostalOptions? postal = null,
+        DutySchedule? duties = null)
     {
         services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         // The versions in force: the shipped seed until the host loads the published ones (and swaps in each new one).
@@ -27,6 +30,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton(_ => new CalendarInForce(CalendarDays.From(HolidayCalendarData.LoadEmbedded())));
         services.TryAddSingleton(sp => new WorkingCalendar(sp.GetRequiredService<CalendarInForce>(), hours ?? WorkingHours.Standard));
         services.TryAddSingleton<DossierDecider>();
+        services.TryAddSingleton(duties ?? DutySchedule.Default);
         services.TryAddSingleton(Microsoft.Extensions.Options.Options.Create(postal ?? new PostalOptions()));
         services.TryAddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PostalOptions>>().Value.ReasonTable());
         services.TryAddSingleton<LocalDossierSnapshots>();

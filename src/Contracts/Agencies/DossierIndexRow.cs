@@ -52,6 +52,11 @@ public sealed record DossierIndexRow
     [Id(23)] public long VersionOffset { get; init; }
     /// <summary>The officer the dossier is assigned to at its current agency; empty when nobody.</summary>
     [Id(24)] public string AssigneeId { get; init; } = "";
+    /// <summary>
+    /// The due index: from when the dossier owes a scheduled duty (a supplement deadline, a due-date warning, a reminder
+    /// or flag for the desk), which the silos' sweep looks for; null when it owes none.
+    /// </summary>
+    [Id(25)] public DateTimeOffset? DutyAt { get; init; }
 
     /// <summary>The sort key of lists and queues: the due date, or for dossiers not yet received the end of time.</summary>
     public DateTimeOffset SortDue => DueAt ?? DateTimeOffset.MaxValue;

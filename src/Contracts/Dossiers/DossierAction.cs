@@ -39,4 +39,15 @@ public enum DossierAction
     AttachDocument = 25,
     /// <summary>The dossier was assigned (or reassigned) to an officer of the agency holding it; no change of state.</summary>
     Assign = 26,
+    /// <summary>
+    /// A scheduled duty warned the agency holding the dossier that its due date (the entry's step due date) is at most
+    /// the configured working days away; no change of state. Once per due date.
+    /// </summary>
+    DueSoon = 27,
+    /// <summary>A scheduled duty warned the agency holding the dossier that its due date (the entry's step due date) passed; no change of state. Once per due date.</summary>
+    Overdue = 28,
+    /// <summary>A scheduled duty reminded the desk that a ready result has waited the configured working days uncollected; no change of state.</summary>
+    ResultUncollected = 29,
+    /// <summary>A scheduled duty flagged for the desk a shipment the post has reported nothing on for the configured days; no change of state. Once per shipment.</summary>
+    ShipmentSilent = 30,
 }

@@ -72,4 +72,11 @@ public interface IDossierGrain : IGrainWithStringKey
     /// <param name="documentHash">For a result returned online: SHA-256 of the result document (64 hex digits).</param>
     [Alias("ReturnResult")] Task<DossierReply> ReturnResultAsync(ActionContext context, ReturnMethod method, string documentHash = "");
     [Alias("IssueApology")] Task<DossierReply> IssueApologyAsync(ActionContext context, DateTimeOffset promisedAt, string reason);
+
+    /// <summary>
+    /// Does, as the system, every scheduled duty the dossier owes now (README "Scheduled duties"), one committed version
+    /// each, and answers from when it owes the next. Called by the duty sweep, never through the API; a duty done is
+    /// never owed again, so a second call changes nothing.
+    /// </summary>
+    [Alias("RunDuties")] Task<Duties.DutyRun> RunDutiesAsync();
 }

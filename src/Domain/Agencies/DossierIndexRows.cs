@@ -3,6 +3,7 @@ using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Payments;
 using DossierTracking.Domain.Calendar;
 using DossierTracking.Domain.Dossiers;
+using DossierTracking.Domain.Duties;
 using static DossierTracking.Contracts.Dossiers.DossierState;
 
 namespace DossierTracking.Domain.Agencies;
@@ -10,7 +11,8 @@ namespace DossierTracking.Domain.Agencies;
 /// <summary>Builds the read-model row of a dossier record.</summary>
 public static class DossierIndexRows
 {
-    public static DossierIndexRow From(DossierRecord d, WorkingCalendar calendar)
+    /// <param name="duties">The waits of the scheduled duties, for the due index (<see cref="DossierIndexRow.DutyAt"/>); the silos pass their settings, the defaults when null.</param>
+    public static DossierIndexRow From(DossierRecord d, WorkingCalendar calendar, DutySchedule? duties = null)
     {
         var shipment = d.Shipments.Count > 0 ? d.Shipments[^1] : null;
         var finished = d.State is Withdrawn or ResultReady or ResultReturned;
@@ -50,6 +52,7 @@ public static class DossierIndexRows
                 HandedAt = shipment.HandedAt,
                 StatusAt = shipment.StatusAt,
             },
+            DutyAt = DossierDuties.NextAt(d, duties ?? DutySchedule.Default, calendar),
         };
     }
 

@@ -187,6 +187,11 @@ public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog ca
         DossierAction.LookupPinIssued => "issue a new lookup PIN for",
         DossierAction.AttachDocument => "attach a document to",
         DossierAction.Assign => "assign",
+        DossierAction.DueSoon => "warn of the near due date of",
+        DossierAction.Overdue => "warn of the passed due date of",
+        DossierAction.ResultUncollected => "remind of the uncollected result of",
+        DossierAction.ShipmentSilent => "flag the silent shipment of",
+        DossierAction.Unspecified => "run the scheduled duties of",
         _ => action.ToString(),
     };
 }

@@ -4,6 +4,7 @@ using DossierTracking.Contracts.Agencies;
 using DossierTracking.Domain.Agencies;
 using DossierTracking.Domain.Calendar;
 using DossierTracking.Domain.Dossiers;
+using DossierTracking.Domain.Duties;
 using DossierTracking.Grains.Dossiers;
 using DossierTracking.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,7 @@ public sealed partial class DossierChangeRelay(
     IDossierIndex index,
     IGrainFactory grains,
     WorkingCalendar calendar,
+    DutySchedule duties,
     DossierMetrics metrics,
     ILogger<DossierChangeRelay> logger) : ICommittedChanges, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
@@ -55,7 +57,7 @@ public sealed partial class DossierChangeRelay(
 
     /// <summary>Called by a dossier grain after its write succeeded.</summary>
     public void Enqueue(DossierRecord? previous, DossierRecord next) =>
-        Enqueue(DossierIndexRows.From(next, calendar), previous?.CurrentAgencyCode);
+        Enqueue(DossierIndexRows.From(next, calendar, duties), previous?.CurrentAgencyCode);
 
     /// <summary>Queues a row; <paramref name="formerAgency"/> is where the dossier was before, which must learn it left.</summary>
     public void Enqueue(DossierIndexRow row, string? formerAgency)

@@ -3,6 +3,7 @@ using DossierTracking.Contracts.Catalog;
 using DossierTracking.Domain.Agencies;
 using DossierTracking.Domain.Calendar;
 using DossierTracking.Domain.Dossiers;
+using DossierTracking.Domain.Duties;
 using DossierTracking.Grains.Dossiers;
 using DossierTracking.Grains.Storage;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,7 @@ public sealed partial class DossierIndexRepair(
     DossierChangeRelay relay,
     Serializer serializer,
     WorkingCalendar calendar,
+    DutySchedule duties,
     ICatalog catalog,
     IGrainFactory grains,
     IClusterMembershipService membership,
@@ -55,7 +57,7 @@ public sealed partial class DossierIndexRepair(
                 if (DossierSlot.FromPayload(serializer, payload) is { } dossier)
                 {
                     // The former agency is unknown here; the resync below makes every agency read its rows again.
-                    relay.Enqueue(DossierIndexRows.From(dossier, calendar), formerAgency: null);
+                    relay.Enqueue(DossierIndexRows.From(dossier, calendar, duties), formerAgency: null);
                     if (++repaired % RepairBatch == 0)
                     {
                         await relay.FlushAsync(cancellationToken);

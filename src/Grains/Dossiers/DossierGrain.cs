@@ -3,6 +3,7 @@ using DossierTracking.Contracts.Payments;
 using DossierTracking.Contracts.Postal;
 using DossierTracking.Domain.Agencies;
 using DossierTracking.Domain.Dossiers;
+using DossierTracking.Domain.Duties;
 using DossierTracking.Grains.Storage;
 using DossierTracking.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public sealed partial class DossierGrain(
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     IOptions<PostalOptions> postal,
     DeliveryReasonCodes reasonCodes,
+    DutySchedule duties,
     DossierMetrics metrics,
     ILogger<DossierGrain> logger) : Grain, IDossierGrain
 {

@@ -17,6 +17,8 @@ using DossierTracking.Grains.Streams;
 using DossierTracking.Silo.Streams;
 using DossierTracking.Grains.Notifications;
 using DossierTracking.Silo.Notifications;
+using DossierTracking.Grains.Duties;
+using DossierTracking.Silo.Duties;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 
@@ -41,6 +43,7 @@ public static class HostingExtensions
         var webhooks = services.AddSettings(configuration, WebhookOptions.Section, new WebhookOptions(), new WebhookOptionsValidator());
         var streams = services.AddSettings(configuration, FeedStreamOptions.Section, new FeedStreamOptions(), new FeedStreamOptionsValidator());
         var notifications = services.AddSettings(configuration, NotificationOptions.Section, new NotificationOptions(), new NotificationOptionsValidator());
+        var duties = services.AddSettings(configuration, DutyOptions.Section, new DutyOptions(), new DutyOptionsValidator());
 
         var auth = services.AddSettings(configuration, AuthOptions.Section, new AuthOptions(), new AuthOptionsValidator(development));
         services.AddCallerAuthentication(auth, development, storage.DataDirectory);
@@ -58,7 +61,7 @@ public static class HostingExtensions
         // Then the published catalogue and calendar, before any dossier is decided.
         services.AddDossierReferenceData(configuration);
 
-        services.AddDossierDomain(WorkingHours.Parse(silo.WorkingHours), postal);
+        services.AddDossierDomain(WorkingHours.Parse(silo.WorkingHours), postal, duties.Schedule());
         services.Insert(0, ServiceDescriptor.Singleton<IGrainInterfaceTypeProvider, CachedGrainInterfaceTypeProvider>());
         builder.AddDossierSilo(silo, storage, connections, dashboard.Enabled);
         builder.AddDossierTelemetry(silo);
@@ -67,6 +70,7 @@ public static class HostingExtensions
         services.AddDossierWebhooks(webhooks);
         builder.AddDossierStreams(streams);
         services.AddDossierNotifications(notifications);
+        services.AddDossierDuties(duties);
         services.AddDossierDocuments(storage, Settings.Bind(configuration, DocumentOptions.Section, new DocumentOptions(), new DocumentOptionsValidator()));
 
         services.AddDossierGrpcApi();

@@ -105,6 +105,7 @@ public static class SiloComposition
         silo.Services.AddSingleton<IDossierIndex>(sp => sp.GetRequiredService<DossierIndexStore>());
         silo.Services.AddSingleton<IDossierStateScan>(sp => sp.GetRequiredService<DossierIndexStore>());
         silo.Services.AddSingleton<DossierTracking.Contracts.Postal.IShipmentIndex>(sp => sp.GetRequiredService<DossierIndexStore>());
+        silo.Services.AddSingleton<DossierTracking.Contracts.Duties.IDutyIndex>(sp => sp.GetRequiredService<DossierIndexStore>());
         silo.Services.AddAgencyLiveState();
         silo.Services.AddSingleton<IAgencyRecount, AgencyRecount>();
         return silo;

@@ -3,6 +3,7 @@ using DossierTracking.Contracts.Catalog;
 using DossierTracking.Domain.Agencies;
 using DossierTracking.Domain.Calendar;
 using DossierTracking.Domain.Dossiers;
+using DossierTracking.Domain.Duties;
 using DossierTracking.Grains;
 using DossierTracking.Grains.Agencies;
 using DossierTracking.Grains.Dossiers;
@@ -24,6 +25,7 @@ public sealed class AgencyRecount(
     DossierChangeRelay relay,
     Serializer serializer,
     WorkingCalendar calendar,
+    DutySchedule duties,
     ICatalog catalog,
     IGrainFactory grains,
     IOptions<ClusterOptions> cluster,
@@ -37,7 +39,7 @@ public sealed class AgencyRecount(
         {
             if (DossierSlot.FromPayload(serializer, payload) is { } dossier)
             {
-                truth[dossier.ReceiptCode] = DossierIndexRows.From(dossier, calendar);
+                truth[dossier.ReceiptCode] = DossierIndexRows.From(dossier, calendar, duties);
             }
         }
 

@@ -12,7 +12,7 @@ using NpgsqlTypes;
 namespace DossierTracking.Silo.Storage;
 
 /// <summary>
-/// The read model (table dvc_dossier_index, migrations 0004, 0006, 0010, 0013 and 0014 PostgreSQL / 0003, 0005, 0009, 0011 and 0012 SQLite) in the same database as the
+/// The read model (table dvc_dossier_index, migrations 0004, 0006, 0010, 0013, 0014 and 0015 PostgreSQL / 0003, 0005, 0009, 0011, 0012 and 0013 SQLite) in the same database as the
 /// grain state. Lists are keyset-paged in receipt-code order. The queries are the same text on both databases; only the batch write differs (PostgreSQL: one
 /// statement over arrays; SQLite: one transaction).
 /// </summary>
@@ -22,9 +22,10 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
         "receipt_code, version, state, channel, procedure_code, receiving_desk, handling_agency, current_agency, " +
         "applicant_name, applicant_id, applicant_phone, submitted_at_ms, received_at_ms, due_at_ms, paused_at_ms, " +
         "finished_at_ms, apology_from_ms, outcome, processing_ms, updated_at_ms, rating, payment, " +
-        "shipment_number, shipment_carrier, shipment_status, shipment_handed_at_ms, shipment_status_at_ms, version_offset, assignee_id";
+        "shipment_number, shipment_carrier, shipment_status, shipment_handed_at_ms, shipment_status_at_ms, version_offset, assignee_id, " +
+        "duty_at_ms, duty_known";
 
-    private const int ColumnCount = 29;
+    private const int ColumnCount = 31;
 
     private const string UpdateNewer =
         " ON CONFLICT (receipt_code) DO UPDATE SET version = excluded.version, state = excluded.state, " +
@@ -36,7 +37,8 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
         "outcome = excluded.outcome, processing_ms = excluded.processing_ms, " +
         "updated_at_ms = excluded.updated_at_ms, rating = excluded.rating, payment = excluded.payment, " +
         "shipment_number = excluded.shipment_number, shipment_carrier = excluded.shipment_carrier, shipment_status = excluded.shipment_status, " +
-        "shipment_handed_at_ms = excluded.shipment_handed_at_ms, shipment_status_at_ms = excluded.shipment_status_at_ms, version_offset = excluded.version_offset, assignee_id = excluded.assignee_id WHERE dvc_dossier_index.version < excluded.version";
+        "shipment_handed_at_ms = excluded.shipment_handed_at_ms, shipment_status_at_ms = excluded.shipment_status_at_ms, version_offset = excluded.version_offset, assignee_id = excluded.assignee_id, " +
+        "duty_at_ms = excluded.duty_at_ms, duty_known = excluded.duty_known WHERE dvc_dossier_index.version < excluded.version";
 
     private const string OpenStates = "(2, 4, 5, 6)";
 
@@ -64,7 +66,7 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
             "@c0::text[], @c1::bigint[], @c2::smallint[], @c3::smallint[], @c4::text[], @c5::text[], @c6::text[], @c7::text[], " +
             "@c8::text[], @c9::text[], @c10::text[], @c11::bigint[], @c12::bigint[], @c13::bigint[], @c14::bigint[], " +
             "@c15::bigint[], @c16::bigint[], @c17::smallint[], @c18::bigint[], @c19::bigint[], @c20::smallint[], @c21::smallint[], " +
-            "@c22::integer[], @c23::text[], @c24::smallint[], @c25::bigint[], @c26::bigint[], @c27::bigint[], @c28::text[])" + UpdateNewer);
+            "@c22::integer[], @c23::text[], @c24::smallint[], @c25::bigint[], @c26::bigint[], @c27::bigint[], @c28::text[], @c29::bigint[], @c30::smallint[])" + UpdateNewer);
         command.Parameters.Add(new NpgsqlParameter<string[]>("c0", rows.Select(r => r.ReceiptCode).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<long[]>("c1", rows.Select(r => r.Version).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<short[]>("c2", rows.Select(r => (short)r.State).ToArray()));
@@ -94,6 +96,8 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
         command.Parameters.Add(new NpgsqlParameter<long?[]>("c26", rows.Select(r => Ms(r.Shipment?.StatusAt)).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<long[]>("c27", rows.Select(r => r.VersionOffset).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("c28", rows.Select(r => r.AssigneeId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long?[]>("c29", rows.Select(r => Ms(r.DutyAt)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<short[]>("c30", rows.Select(_ => (short)1).ToArray()));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -116,7 +120,7 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
                 Ms(row.SubmittedAt), Ms(row.ReceivedAt), Ms(row.DueAt), Ms(row.PausedAt), Ms(row.FinishedAt), Ms(row.ApologyFrom),
                 (int)row.Outcome, (long)row.ProcessingTime.TotalMilliseconds, row.UpdatedAt.ToUnixTimeMilliseconds(), (int)row.Rating,
                 (int)row.Payment, row.Shipment?.Number ?? 0, row.Shipment?.Carrier ?? "", (int)(row.Shipment?.Status ?? default),
-                Ms(row.Shipment?.HandedAt), Ms(row.Shipment?.StatusAt), row.VersionOffset, row.AssigneeId,
+                Ms(row.Shipment?.HandedAt), Ms(row.Shipment?.StatusAt), row.VersionOffset, row.AssigneeId, Ms(row.DutyAt), 1,
             ];
             for (var i = 0; i < values.Length; i++)
             {
@@ -175,6 +179,7 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
         },
         VersionOffset = r.GetInt64(27),
         AssigneeId = r.GetString(28),
+        DutyAt = Moment(r, 29),
     };
 
     private static DateTimeOffset? Moment(DbDataReader r, int ordinal) =>

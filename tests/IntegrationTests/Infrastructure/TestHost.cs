@@ -77,6 +77,9 @@ public sealed class TestHost : IAsyncDisposable
             ["Logging:LogLevel:Orleans"] = "Error",
             // Stop at once: no load balancer to leave (the drain has tests of its own).
             ["Health:DrainDelay"] = "00:00:00",
+            // No scheduled duties unless a test asks (Duties/): a sweep would add warnings to dossiers a test put past
+            // their due date with its fake clock, and change the history, feed and webhooks it counts.
+            ["Duties:Enabled"] = "false",
         };
         foreach (var (key, value) in testKeys ? TestTokens.Settings : new Dictionary<string, string?>())
         {

@@ -9,7 +9,11 @@ using static DossierTracking.IntegrationTests.ReferenceData.ReferenceDataSupport
 
 namespace DossierTracking.IntegrationTests.ReferenceData;
 
-/// <summary>From 1 October, a calendar without next year's days off is a warning in the log and a gauge, until the year is published.</summary>
+/// <summary>
+/// From 1 October, a calendar without next year's days off is a warning in the log and a gauge, until the year is
+/// published. In the telemetry collection: another test's host alive at the same time would report its own gauge.
+/// </summary>
+[Collection(TelemetryCollection.Name)]
 public sealed class CalendarWarningTests
 {
     private const string Gauge = "dvc_calendar_next_year_missing";

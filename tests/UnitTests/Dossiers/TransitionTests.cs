@@ -70,9 +70,11 @@ public sealed class TransitionTests
     [Fact]
     public void The_table_covers_every_lifecycle_action()
     {
-        // Creation is not a transition; partners' reports are decided by their own rules (PaymentTests, PostalTests).
+        // Creation is not a transition; partners' reports and the system's scheduled duties are decided by their own
+        // rules (PaymentTests, PostalTests, DutyRulesTests).
         var actions = Enum.GetValues<DossierAction>().Where(a => a is not (DossierAction.Unspecified or DossierAction.Submit or DossierAction.Receive
-            or DossierAction.PaymentReported or DossierAction.PostalEvent or DossierAction.ReturnedToSender));
+            or DossierAction.PaymentReported or DossierAction.PostalEvent or DossierAction.ReturnedToSender
+            or DossierAction.DueSoon or DossierAction.Overdue or DossierAction.ResultUncollected or DossierAction.ShipmentSilent));
         Assert.Equal(actions.Order(), TransitionTable.All.Select(r => r.Action).Order());
     }
 

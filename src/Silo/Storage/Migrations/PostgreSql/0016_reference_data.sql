@@ -1,4 +1,4 @@
--- 0015 (same as SQLite migration 0013): the published versions of the reference data.
+-- 0016 (same as SQLite migration 0014): the published versions of the reference data.
 --
 -- One row per version of each kind ('catalog': procedures and agencies; 'calendar': days off and make-up working
 -- days), holding the JSON text exactly as published. Versions count up from 1, the file the service ships, written

@@ -1,4 +1,4 @@
--- 0013 (same as PostgreSQL migration 0015): the published versions of the reference data.
+-- 0014 (same as PostgreSQL migration 0016): the published versions of the reference data.
 --
 -- One row per version of each kind ('catalog': procedures and agencies; 'calendar': days off and make-up working
 -- days), holding the JSON text exactly as published. Versions count up from 1, the file the service ships, written
