@@ -14,4 +14,14 @@ public sealed record AgencyInfo
     [Id(6)] public bool IsReceivingDesk { get; init; }
     /// <summary>The General Statistics Office code of a district or commune.</summary>
     [Id(7)] public string GsoCode { get; init; } = "";
+    /// <summary>The first day the unit acts (Viet Nam dates); null: since before any dossier here.</summary>
+    [Id(8)] public DateOnly? ValidFrom { get; init; }
+    /// <summary>The last day the unit acts (dissolved or merged after it, as the district level on 30 June 2025); null: still acting.</summary>
+    [Id(9)] public DateOnly? ValidTo { get; init; }
+
+    /// <summary>Whether the unit acts on <paramref name="date"/>: receives, decides or takes a transfer.</summary>
+    public bool IsValidOn(DateOnly date) => (ValidFrom is null || ValidFrom <= date) && (ValidTo is null || date <= ValidTo);
+
+    /// <summary>Whether the unit acts on some day of [<paramref name="first"/>, <paramref name="end"/>) (a report's period).</summary>
+    public bool IsValidDuring(DateOnly first, DateOnly end) => (ValidFrom is null || ValidFrom < end) && (ValidTo is null || first <= ValidTo);
 }

@@ -86,6 +86,11 @@ public sealed class ReferenceCatalog : ICatalog
                 problems.Add($"agency {agency.Code} has unknown parent {parent}");
             }
 
+            if (agency.ValidFrom is { } from && agency.ValidTo is { } to && to < from)
+            {
+                problems.Add($"agency {agency.Code} ends (validTo {to:yyyy-MM-dd}) before it starts (validFrom {from:yyyy-MM-dd})");
+            }
+
             if (agency.Level == AgencyLevel.Unspecified || agency.Kind == AgencyKind.Unspecified
                 || !Enum.IsDefined(agency.Level) || !Enum.IsDefined(agency.Kind))
             {

@@ -162,7 +162,7 @@ public sealed partial class DossierDecider
             Applicant = line.Applicant,
             Actor = first.Actor,
         };
-        if (ValidateNew(asNew) is { } failure)
+        if (ValidateNew(asNew, WorkingCalendar.LocalDate(first.At)) is { } failure)
         {
             return failure with
             {

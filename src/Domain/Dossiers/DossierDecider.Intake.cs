@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DossierTracking.Contracts.Catalog;
 using DossierTracking.Contracts.Dossiers;
+using DossierTracking.Domain.Calendar;
 using static DossierTracking.Contracts.Dossiers.DossierState;
 
 namespace DossierTracking.Domain.Dossiers;
@@ -10,7 +11,8 @@ namespace DossierTracking.Domain.Dossiers;
 public sealed partial class DossierDecider
 {
     /// <summary>Checks a new dossier against the catalogue before a receipt code is spent on it.</summary>
-    public Failure? ValidateNew(NewDossier request)
+    /// <param name="on">The local date the dossier is created on: its desk must act then (unchecked when null).</param>
+    public Failure? ValidateNew(NewDossier request, DateOnly? on = null)
     {
         var permissions = TransitionTable.CreationPermissions(request.Channel);
         if (permissions.Count == 0)
@@ -36,6 +38,11 @@ public sealed partial class DossierDecider
         if (!desk.IsReceivingDesk)
         {
             return Failures.Invalid("receiving_desk_code", "NOT_A_RECEIVING_DESK", $"{desk.Code} does not receive dossiers.");
+        }
+
+        if (on is { } date && !desk.IsValidOn(date))
+        {
+            return Failures.Invalid("receiving_desk_code", "UNIT_NOT_ACTING", NotActing(desk, date));
         }
 
         if (desk.Level != procedure.AgencyLevel)
@@ -69,6 +76,12 @@ public sealed partial class DossierDecider
         return null;
     }
 
+    /// <summary>Why a unit the catalogue dates cannot act on <paramref name="date"/>.</summary>
+    private static string NotActing(AgencyInfo unit, DateOnly date) =>
+        unit.ValidTo is { } to && to < date
+            ? $"{unit.Code} acted until {to:yyyy-MM-dd} (its functions passed to other units); on {date:yyyy-MM-dd} it takes no dossier."
+            : $"{unit.Code} acts from {unit.ValidFrom:yyyy-MM-dd}; on {date:yyyy-MM-dd} it takes no dossier yet.";
+
     /// <summary>A fingerprint of what a creating request asks for, to tell a retry from a reuse of its id.</summary>
     public static string Fingerprint(NewDossier request)
     {
@@ -85,7 +98,7 @@ public sealed partial class DossierDecider
     /// <param name="lookupPinHash">The hash of the lookup PIN issued with the receipt (<see cref="LookupPin"/>).</param>
     public Decision Create(NewDossier request, string receiptCode, DateTimeOffset now, string lookupPinHash)
     {
-        if (ValidateNew(request) is { } failure)
+        if (ValidateNew(request, WorkingCalendar.LocalDate(now)) is { } failure)
         {
             return failure;
         }

@@ -1,5 +1,6 @@
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.Payments;
+using DossierTracking.Domain.Calendar;
 using static DossierTracking.Contracts.Dossiers.DossierState;
 
 namespace DossierTracking.Domain.Dossiers;
@@ -48,6 +49,11 @@ public sealed partial class DossierDecider
         if (catalog.FindAgency(coordinatingAgencyCode) is not { } target)
         {
             return Failures.NotFound("coordinating_agency_code", "AGENCY_NOT_FOUND", $"No agency has code {coordinatingAgencyCode}.");
+        }
+
+        if (WorkingCalendar.LocalDate(now) is var today && !target.IsValidOn(today))
+        {
+            return Failures.Invalid("coordinating_agency_code", "UNIT_NOT_ACTING", NotActing(target, today));
         }
 
         if (target.Code == d.HandlingAgencyCode)

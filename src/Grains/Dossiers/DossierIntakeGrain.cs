@@ -25,13 +25,13 @@ public sealed class DossierIntakeGrain(
     public async Task<DossierReply> SubmitAsync(NewDossier dossier)
     {
         // Refuse bad requests before a receipt number is spent on them.
-        if (decider.ValidateNew(dossier) is { } failure)
+        var today = WorkingCalendar.LocalDate(clock.GetUtcNow());
+        if (decider.ValidateNew(dossier, today) is { } failure)
         {
             return DossierReply.Fail(failure);
         }
 
         var fingerprint = DossierDecider.Fingerprint(dossier);
-        var today = WorkingCalendar.LocalDate(clock.GetUtcNow());
         var sequence = await GrainFactory
             .GetGrain<IReceiptSequenceGrain>(GrainKeys.ReceiptSequence(dossier.ReceivingDeskCode, today))
             .NextAsync();

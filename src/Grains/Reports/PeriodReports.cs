@@ -5,7 +5,11 @@ using DossierTracking.Domain.Reports;
 
 namespace DossierTracking.Grains.Reports;
 
-/// <summary>Reads a scope's rows from the read model and applies <see cref="PeriodReportRules"/>.</summary>
+/// <summary>
+/// Reads a scope's rows from the read model and applies <see cref="PeriodReportRules"/>. A level's units are those that
+/// acted during the period (a district-level unit dissolved on 30 June 2025 counts in a report of 2025's first half,
+/// not of its second); a dossier is counted under the unit codes it was handled by, which it keeps.
+/// </summary>
 public sealed class PeriodReports(IDossierIndex index, ICatalog catalog) : IPeriodReports
 {
     public async Task<PeriodReport> ComputeAsync(ReportPeriod period, AgencyInfo? agency, AgencyLevel? level, DateTimeOffset now,
@@ -14,7 +18,7 @@ public sealed class PeriodReports(IDossierIndex index, ICatalog catalog) : IPeri
         var (scope, handling, desks) = agency is not null
             ? (agency.Code, (IReadOnlyCollection<string>?)[agency.Code], (IReadOnlyCollection<string>?)[agency.Code])
             : level is { } l
-                ? ($"level {l}", catalog.Agencies.Where(a => a.Level == l).Select(a => a.Code).ToList(), (IReadOnlyCollection<string>?)[])
+                ? ($"level {l}", catalog.Agencies.Where(a => a.Level == l && a.IsValidDuring(period.First, period.End)).Select(a => a.Code).ToList(), (IReadOnlyCollection<string>?)[])
                 : ("province", null, null);
 
         var end = PeriodReportRules.Start(period.End);

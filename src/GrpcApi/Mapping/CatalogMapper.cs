@@ -43,6 +43,8 @@ public static class CatalogMapper
         ParentCode = a.ParentCode ?? "",
         IsReceivingDesk = a.IsReceivingDesk,
         GsoCode = a.GsoCode,
+        ValidFrom = a.ValidFrom?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        ValidTo = a.ValidTo?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "",
     };
 
     private static V1.TimeLimit ToProto(TimeLimit limit) => new() { Value = limit.Value, Unit = (V1.LimitUnit)(int)limit.Unit };
