@@ -78,7 +78,7 @@ public static class ReferenceCommand
             {
                 var over = parsed.GetValue(expected)
                     ?? (await client.ListReferenceDataVersionsAsync(new ListReferenceDataVersionsRequest { Kind = name }, deadline: Deadline(), cancellationToken: cancellation))
-                        .Versions[0].Version;
+                        .Versions.FirstOrDefault()?.Version ?? 1;
                 var version = await client.PublishReferenceDataAsync(
                     new PublishReferenceDataRequest { Kind = name, Content = content, ExpectedCurrentVersion = over }, deadline: Deadline(), cancellationToken: cancellation);
                 var sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));

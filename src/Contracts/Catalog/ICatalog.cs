@@ -1,12 +1,13 @@
 namespace DossierTracking.Contracts.Catalog;
 
 /// <summary>
-/// Reference data (procedures, agencies, desks), loaded once per silo from the versioned catalogue file.
-/// Read-only and in memory on every silo, so the hot paths never make a call to look it up.
+/// Reference data (procedures, agencies, desks): the published catalogue version in force on this silo (README,
+/// "Reference data"). Read-only and in memory on every silo, so the hot paths never make a call to look it up; a newer
+/// version is swapped in whole, and each member answers from the version in force when it is called.
 /// </summary>
 public interface ICatalog
 {
-    /// <summary>The version of the catalogue data file.</summary>
+    /// <summary>The version label inside the catalogue file (its <c>version</c> member), not the published version number.</summary>
     string Version { get; }
 
     /// <summary>All procedures, ordered by code.</summary>
