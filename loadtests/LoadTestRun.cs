@@ -9,6 +9,7 @@ using DossierTracking.LoadTests.Phases;
 using DossierTracking.LoadTests.Reporting;
 using Grpc.Core.Interceptors;
 using Grpc.Core;
+using Npgsql;
 using Spectre.Console;
 
 namespace DossierTracking.LoadTests;
@@ -67,6 +68,12 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
         }
 
         var meter = ServerCpuMeter.Create(probe, preflight.Baseline);
+        await using var database = await ConnectDatabaseAsync(bounds.Abort);
+        if (options.PostgresConnection is not null && database is null)
+        {
+            return ExitCodes.Unusable;
+        }
+
         var context = new RunContext
         {
             Options = options,
@@ -74,7 +81,7 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
             Dossiers = new DossierService.DossierServiceClient(invoker),
             Agencies = new AgencyService.AgencyServiceClient(invoker),
             Probe = probe,
-            Runner = new LoadRunner(options.Concurrency, options.Seed, meter, bounds),
+            Runner = new LoadRunner(options.Concurrency, options.Seed, meter, database, bounds),
             Bounds = bounds,
             Workload = preflight.Workload,
             Baseline = preflight.Baseline,
@@ -88,7 +95,7 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
             CpuSource = meter.UsesProc ? "/proc" : "GetStats",
             CatalogVersion = preflight.Catalogue.Version,
         };
-        WriteIntroduction(silo, preflight);
+        WriteIntroduction(silo, preflight, database?.Info);
 
         var outcomes = new List<PhaseOutcome>();
         var implicitSubmit = !options.Runs(Phase.Submit) && options.NeedsDossiers;
@@ -145,6 +152,7 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
             Slicing = SlicingSummary.Of(options),
             Machine = MachineInfo.Read(),
             Silo = silo,
+            Postgres = database?.Info,
             Workload = WorkloadSummaries.Describe(preflight.Workload, context.Plan),
             Phases = outcomes,
             Operations = rows,
@@ -205,12 +213,36 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
         }
     }
 
-    private void WriteIntroduction(SiloInfo silo, PreflightResult preflight)
+    /// <summary>The database meter of --pg-connection; null when none was asked, or (said on the console) it failed.</summary>
+    private async Task<PostgresMeter?> ConnectDatabaseAsync(CancellationToken cancellationToken)
+    {
+        if (options.PostgresConnection is not { } connectionString)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await PostgresMeter.ConnectAsync(connectionString, cancellationToken);
+        }
+        catch (NpgsqlException e)
+        {
+            console.MarkupLine($"[red]--pg-connection: cannot reach PostgreSQL ({Markup.Escape(e.Message)}); fix the connection string or leave the option out.[/]");
+            return null;
+        }
+    }
+
+    private void WriteIntroduction(SiloInfo silo, PreflightResult preflight, PostgresInfo? postgres)
     {
         var baseline = preflight.Baseline;
         var levels = string.Join(", ", preflight.Workload.Levels.Select(l => $"{l.Level} {l.Share:P0} ({l.Desks.Count} desks, {l.Procedures.Count} procedures)"));
         console.MarkupLine(Markup.Escape(
             $"silo {silo.Target}: {silo.Storage}, {silo.ActiveSilos} active silo(s), pid {silo.ProcessId}, server CPU from {silo.CpuSource}"));
+        if (postgres is not null)
+        {
+            console.MarkupLine(Markup.Escape(postgres.Describe()));
+        }
+
         console.MarkupLine(Markup.Escape(
             $"baseline: managed heap {Cells.Mb(baseline.ManagedHeapBytes)}, working set {Cells.Mb(baseline.WorkingSetBytes)}, {baseline.ActivationsByType.Values.Sum():N0} activations"));
         console.MarkupLine(Markup.Escape(

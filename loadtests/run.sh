@@ -87,12 +87,15 @@ export DVC_SIGNING_KEY DVC_SIGNING_KEY_ID Auth__SigningKeys__0__Id=$DVC_SIGNING_
 export Limits__AnonymousLookupsPerSecond=0 Limits__CallerLookupsPerSecond=0
 # --webhooks: the tool's receiver is on loopback.
 export Webhooks__AllowPrivateNetworks=true
+# On PostgreSQL the load tool also connects to it (--pg-connection) for its CPU, WAL and statements per call.
+pg_args=()
 if [ "${STORAGE:-postgresql}" = "sqlite" ]; then
   export Storage__Provider=Sqlite Storage__DataDirectory="$work/data"
 else
   export Storage__Provider=PostgreSql
   Storage__ConnectionString=$(bash scripts/postgres.sh start "$work/pg" "$(free_port)")
   export Storage__ConnectionString
+  pg_args=(--pg-connection "$Storage__ConnectionString")
 fi
 
 echo "Dashboard: $([ "${Dashboard__Enabled:-true}" = false ] && echo off || echo on); streams: $([ "${Streams__Enabled:-false}" = true ] && echo on || echo off)"
@@ -110,4 +113,4 @@ if [ "$mode" = import ]; then
   exit
 fi
 
-dotnet loadtests/bin/Release/net10.0/DossierTracking.LoadTests.dll --target "http://127.0.0.1:$grpc_port" --metrics "http://127.0.0.1:$http_port/metrics" "$@"
+dotnet loadtests/bin/Release/net10.0/DossierTracking.LoadTests.dll --target "http://127.0.0.1:$grpc_port" --metrics "http://127.0.0.1:$http_port/metrics" "${pg_args[@]}" "$@"

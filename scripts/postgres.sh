@@ -6,6 +6,9 @@
 #   bash scripts/postgres.sh database [folder] [port] NAME -> creates database NAME on the running server, prints its connection string
 # Binds to 127.0.0.1 only, trust authentication: for local use, never for production. Starting a server that is
 # already running only prints its connection string again. max_connections is 400: a silo needs about 112.
+# pg_stat_statements is preloaded when the server has it (the Debian package does), so the load tool can count
+# statements per call; PG_STAT_STATEMENTS=off leaves it out (it costs a little on every statement). It applies when
+# the server starts.
 set -euo pipefail
 command=${1:-}
 folder=$(realpath -m "${2:-.postgres}")
@@ -38,8 +41,12 @@ case "$command" in
       as_owner "$bin/initdb" -D "$folder/data" -U postgres -A trust -E UTF8 --no-locale >/dev/null
     fi
     if ! running; then
+      preload=""
+      if [ "${PG_STAT_STATEMENTS:-on}" != off ] && [ -f "$(dirname "$bin")/lib/pg_stat_statements.so" ]; then
+        preload="-c shared_preload_libraries=pg_stat_statements"
+      fi
       if ! as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 60 \
-        -o "-p $port -c listen_addresses=127.0.0.1 -k $folder -c max_connections=400 -c shared_buffers=512MB" start >/dev/null; then
+        -o "-p $port -c listen_addresses=127.0.0.1 -k $folder -c max_connections=400 -c shared_buffers=512MB $preload" start >/dev/null; then
         echo "PostgreSQL did not start; the end of $folder/server.log:" >&2
         tail -n 10 "$folder/server.log" | sed 's/^/  /' >&2
         exit 1

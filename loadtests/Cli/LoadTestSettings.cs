@@ -57,6 +57,10 @@ public sealed class LoadTestSettings : CommandSettings
     [Description("The silo's Prometheus endpoint (http://127.0.0.1:<http port>/metrics; run.sh sets it): read as an operator after the run for the lags of the change relay and the change stream, reported in a note.")]
     public string? Metrics { get; init; }
 
+    [CommandOption("--pg-connection <STRING>")]
+    [Description("An Npgsql connection string to the silo's PostgreSQL (run.sh sets it): each measured window also gets PostgreSQL's CPU (when it runs on this machine), WAL bytes and statements (pg_stat_statements, else transactions) per call. Needs a superuser for CREATE EXTENSION pg_stat_statements.")]
+    public string? PgConnection { get; init; }
+
     [CommandOption("--webhooks <COUNT>")]
     [Description("Webhook subscriptions, each taking every change, active from the write group on: the silo POSTs every change to a receiver in this tool N times; the delivery lag (commit to receipt) is reported.")]
     [DefaultValue(0)]
@@ -109,6 +113,8 @@ public sealed class LoadTestSettings : CommandSettings
             // A slice shorter than a second is mostly its edges: the calls still in flight and the CPU samples.
             _ when Slices > Measure => ValidationResult.Error($"--slices must be at most --measure ({Measure}): a slice lasts at least 1 second."),
             _ when string.IsNullOrWhiteSpace(Out) => ValidationResult.Error("--out must name a folder."),
+            _ when PgConnection is not null && !IsConnectionString(PgConnection) =>
+                ValidationResult.Error("--pg-connection must be an Npgsql connection string, e.g. Host=127.0.0.1;Port=5432;Database=dossiers;Username=postgres."),
             _ => ValidationResult.Success(),
         };
     }
@@ -131,10 +137,23 @@ public sealed class LoadTestSettings : CommandSettings
             HotAgencyDossiers = HotAgencyDossiers,
             Webhooks = Webhooks,
             Metrics = string.IsNullOrEmpty(Metrics) ? null : new Uri(Metrics),
+            PostgresConnection = string.IsNullOrWhiteSpace(PgConnection) ? null : PgConnection,
             Phases = phases,
             OutputDirectory = Path.GetFullPath(Out),
             MaxMinutes = MaxMinutes,
             Seed = Seed,
         };
+    }
+
+    private static bool IsConnectionString(string value)
+    {
+        try
+        {
+            return !string.IsNullOrEmpty(new Npgsql.NpgsqlConnectionStringBuilder(value).Host);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+        {
+            return false;
+        }
     }
 }

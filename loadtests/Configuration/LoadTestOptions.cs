@@ -27,6 +27,13 @@ public sealed record LoadTestOptions
     /// <summary>The silo's Prometheus endpoint, read after the run for the relay's and the stream's lag (null: not read).</summary>
     public Uri? Metrics { get; init; }
 
+    /// <summary>
+    /// A direct connection to the silo's PostgreSQL, for the database columns (null: not measured). Left out of the
+    /// JSON: it may hold a password; the report names the server instead.
+    /// </summary>
+    [JsonIgnore]
+    public string? PostgresConnection { get; init; }
+
     public required IReadOnlySet<Phase> Phases { get; init; }
     public required string OutputDirectory { get; init; }
     public required double MaxMinutes { get; init; }

@@ -10,6 +10,9 @@ public sealed class LoadResult
 
     public required CpuCost? Cpu { get; init; }
 
+    /// <summary>PostgreSQL's CPU, WAL, statements and transactions over the window; null without a database meter.</summary>
+    public required PostgresCost? Database { get; init; }
+
     /// <summary>False when the phase ended (work ran out, or the run was stopped) before the measured window opened.</summary>
     public required bool WindowOpened { get; init; }
 

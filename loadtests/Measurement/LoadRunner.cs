@@ -7,8 +7,9 @@ namespace DossierTracking.LoadTests.Measurement;
 /// Runs a phase's work on <c>concurrency</c> workers that take item indices from one shared counter, and shows its
 /// progress live. Either a fixed number of items, all measured, or a warm-up followed by a measured window, where a
 /// call counts if it started inside the window and the window lasts until the last of those calls returned.
+/// The silo's CPU is sampled around the window, and PostgreSQL's counters when a <paramref name="database"/> meter is given.
 /// </summary>
-public sealed class LoadRunner(int concurrency, int seed, ServerCpuMeter cpu, RunBounds bounds)
+public sealed class LoadRunner(int concurrency, int seed, ServerCpuMeter cpu, PostgresMeter? database, RunBounds bounds)
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan RateSpan = TimeSpan.FromSeconds(1);
@@ -37,9 +38,11 @@ public sealed class LoadRunner(int concurrency, int seed, ServerCpuMeter cpu, Ru
         var counted = warmup is null;
         var cpuStart = default(CpuSample);
         var cpuEnd = default(CpuSample);
+        var databaseStart = default(PostgresSample);
+        var databaseEnd = default(PostgresSample);
         if (counted)
         {
-            cpuStart = await cpu.OpenWindowAsync(bounds.Abort);
+            (cpuStart, databaseStart) = await OpenSamplesAsync();
             window.Open(Stopwatch.GetTimestamp(), Timeout.InfiniteTimeSpan);
         }
 
@@ -71,7 +74,7 @@ public sealed class LoadRunner(int concurrency, int seed, ServerCpuMeter cpu, Ru
                     await Task.WhenAny(run, Task.Delay(warmup!.Value, bounds.Stop));
                     if (!run.IsCompleted && !bounds.StopRequested)
                     {
-                        cpuStart = await cpu.OpenWindowAsync(bounds.Abort);
+                        (cpuStart, databaseStart) = await OpenSamplesAsync();
                         window.Open(Stopwatch.GetTimestamp(), measure);
                         task.Description = Describe(title, "measuring");
                     }
@@ -82,7 +85,7 @@ public sealed class LoadRunner(int concurrency, int seed, ServerCpuMeter cpu, Ru
                 if (window.IsOpen)
                 {
                     // Straight away: whatever the silo does after the last call is not the calls' cost.
-                    cpuEnd = await cpu.CloseWindowAsync(bounds.Abort);
+                    (cpuEnd, databaseEnd) = await CloseSamplesAsync();
                 }
 
                 await display;
@@ -114,12 +117,14 @@ public sealed class LoadRunner(int concurrency, int seed, ServerCpuMeter cpu, Ru
 
         var calls = operations.Values.Sum(o => o.Calls);
         var cost = window.IsOpen ? CpuCost.Between(cpuStart, cpuEnd, calls) : null;
+        var databaseCost = window.IsOpen && database is not null ? PostgresCost.Between(databaseStart, databaseEnd, calls) : null;
 
         var result = new LoadResult
         {
             Operations = operations,
             Duration = window.IsOpen ? Stopwatch.GetElapsedTime(window.Start, end) : TimeSpan.Zero,
             Cpu = cost,
+            Database = databaseCost,
             WindowOpened = window.IsOpen,
             RanOut = RanOut(),
             Stopped = bounds.StopRequested,
@@ -128,6 +133,25 @@ public sealed class LoadRunner(int concurrency, int seed, ServerCpuMeter cpu, Ru
         };
         WriteSummary(title, result);
         return result;
+    }
+
+    /// <summary>
+    /// The silo's sample first: its GetStats runs a query over every stored dossier row, which must not fall inside
+    /// PostgreSQL's window.
+    /// </summary>
+    private async Task<(CpuSample Cpu, PostgresSample Database)> OpenSamplesAsync()
+    {
+        var silo = await cpu.OpenWindowAsync(bounds.Abort);
+        var server = database is not null ? await database.OpenWindowAsync(bounds.Abort) : default;
+        return (silo, server);
+    }
+
+    /// <summary>PostgreSQL's sample first, for the same reason: the silo's GetStats comes after both windows closed.</summary>
+    private async Task<(CpuSample Cpu, PostgresSample Database)> CloseSamplesAsync()
+    {
+        var server = database is not null ? await database.CloseWindowAsync(bounds.Abort) : default;
+        var silo = await cpu.CloseWindowAsync(bounds.Abort);
+        return (silo, server);
     }
 
     /// <summary>
@@ -141,9 +165,10 @@ public sealed class LoadRunner(int concurrency, int seed, ServerCpuMeter cpu, Ru
         var rate = seconds > 0 ? all.Succeeded / seconds : 0;
         var p99 = all.PercentileMs(99) is { } ms ? $"{ms:0.00} ms" : "–";
         var cpu = result.Cpu?.MicrosPerCall is { } micros ? $", server CPU {micros:N1} µs/call" : "";
+        var wal = result.Database?.WalBytesPerCall is { } bytes ? $", WAL {bytes:N0} B/call" : "";
         var window = result.WindowOpened ? $"{seconds:N1} s" : "no measured window";
         AnsiConsole.MarkupLine(Markup.Escape(
-            $"{title}: {all.Calls:N0} calls in {window}, {rate:N0}/s, p99 {p99}, {all.ErrorCount:N0} errors{cpu}"));
+            $"{title}: {all.Calls:N0} calls in {window}, {rate:N0}/s, p99 {p99}, {all.ErrorCount:N0} errors{cpu}{wal}"));
     }
 
     private async Task LoopAsync(Worker worker, WorkCursor cursor, MeasureWindow window, WorkItem work, LiveCounters live)

@@ -9,7 +9,11 @@ public static class ProcStat
     public const int ClockTicksPerSecond = 100;
 
     /// <summary>utime + stime (fields 14 and 15) in clock ticks, or null when the file is missing or unreadable.</summary>
-    public static long? TryReadCpuTicks(int processId)
+    public static long? TryReadCpuTicks(int processId) =>
+        TryRead(processId) is { } entry ? entry.UserTicks + entry.SystemTicks : null;
+
+    /// <summary>The fields of /proc/{pid}/stat the meters use, or null when the process is gone or the file unreadable.</summary>
+    public static ProcEntry? TryRead(int processId)
     {
         string text;
         try
@@ -25,19 +29,29 @@ public static class ProcStat
             return null;
         }
 
+        return Parse(processId, text);
+    }
+
+    /// <summary>Parses one /proc/{pid}/stat line; null when it does not have the fields.</summary>
+    public static ProcEntry? Parse(int processId, string text)
+    {
         // Field 2 is the command name in parentheses and may itself hold spaces or ')': count from the last ')'.
+        var open = text.IndexOf('(');
         var afterName = text.LastIndexOf(')');
-        if (afterName < 0)
+        if (open < 0 || afterName < open)
         {
             return null;
         }
 
         // The first field after the name is field 3, so field N is at index N - 3.
         var fields = text[(afterName + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length > 12
+        return fields.Length > 17 - 3
+            && int.TryParse(fields[4 - 3], NumberStyles.None, CultureInfo.InvariantCulture, out var parent)
             && long.TryParse(fields[14 - 3], NumberStyles.None, CultureInfo.InvariantCulture, out var utime)
             && long.TryParse(fields[15 - 3], NumberStyles.None, CultureInfo.InvariantCulture, out var stime)
-                ? utime + stime
+            && long.TryParse(fields[16 - 3], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var cutime)
+            && long.TryParse(fields[17 - 3], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var cstime)
+                ? new ProcEntry(processId, text[(open + 1)..afterName], parent, utime, stime, cutime, cstime)
                 : null;
     }
 

@@ -3,8 +3,9 @@ namespace DossierTracking.LoadTests.Measurement;
 /// <summary>
 /// One operation measured in slices that take turns with other operations' slices (see <see cref="AlternatingSlices"/>).
 /// Each slice is one windowed run of the <see cref="LoadRunner"/>; the slices are merged as if they were one window:
-/// calls, errors and latencies added, durations and server CPU summed, so the rate is successes over the summed
-/// duration and the CPU per call is the total CPU over the total calls. Each slice's rate is kept so drift shows.
+/// calls, errors and latencies added, durations, CPU (silo and PostgreSQL), WAL and statements summed, so the rate
+/// is successes over the summed duration and each cost per call is its total over the total calls. Each slice's
+/// rate is kept so drift shows.
 /// </summary>
 /// <param name="itemLimit">Items 0..itemLimit-1 over all slices and warm-ups together (long.MaxValue: no limit).</param>
 /// <param name="work">Gets the operation's own item index, which goes on from slice to slice (the runner's restarts
@@ -12,6 +13,7 @@ namespace DossierTracking.LoadTests.Measurement;
 public sealed class SlicedOperation(string title, string operation, long itemLimit, WorkItem work)
 {
     private readonly List<CpuCost?> sliceCosts = [];
+    private readonly List<PostgresCost?> sliceDatabaseCosts = [];
     private readonly List<double> sliceRates = [];
     private readonly List<TimeSpan> sliceDurations = [];
 
@@ -24,6 +26,8 @@ public sealed class SlicedOperation(string title, string operation, long itemLim
     public TimeSpan Duration { get; private set; }
 
     public CpuCost? Cpu => CpuCost.Sum(sliceCosts);
+
+    public PostgresCost? Database => PostgresCost.Sum(sliceDatabaseCosts);
 
     /// <summary>Successful calls per second of each measured slice, in the order they ran.</summary>
     public IReadOnlyList<double> SliceRates => sliceRates;
@@ -60,6 +64,7 @@ public sealed class SlicedOperation(string title, string operation, long itemLim
         Duration += result.Duration;
         sliceDurations.Add(result.Duration);
         sliceCosts.Add(result.Cpu);
+        sliceDatabaseCosts.Add(result.Database);
         sliceRates.Add(result.Duration > TimeSpan.Zero ? stats.Succeeded / result.Duration.TotalSeconds : 0);
     }
 }

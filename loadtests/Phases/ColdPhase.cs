@@ -55,7 +55,7 @@ public static class ColdPhase
             var request = new GetDossierRequest { ReceiptCode = submitted.CodeAt(candidates[k]) };
             await worker.CallAsync(Operation, call => context.Dossiers.GetDossierAsync(request, call));
         });
-        context.AddRow(OperationRow.From(RowKeys.Cold, "cold lookup", "cold", result.Operation(Operation), result.Duration, result.Cpu), result);
+        context.AddRow(OperationRow.From(RowKeys.Cold, "cold lookup", "cold", result.Operation(Operation), result.Duration, result.Cpu, result.Database), result);
     }
 
     private static CallOptions Deadline(RunContext context, TimeSpan timeout) =>

@@ -103,7 +103,7 @@ public static class HotAgencyPhase
             await poller;
         }
 
-        var row = OperationRow.From(RowKeys.HotAgencySubmit, Operation, "hot-agency", result.Operation(Operation), result.Duration, result.Cpu);
+        var row = OperationRow.From(RowKeys.HotAgencySubmit, Operation, "hot-agency", result.Operation(Operation), result.Duration, result.Cpu, result.Database);
         bool? caught = acknowledged == 0 || (caughtUpAt is null && context.Bounds.StopRequested) ? null : caughtUpAt is not null;
         var summary = watch.Summarize(count, acknowledged, row.RatePerSecond, caught,
             caughtUpAt is { } at ? Math.Max(0, Stopwatch.GetElapsedTime(Interlocked.Read(ref lastAck), at).TotalMilliseconds) : null);

@@ -112,7 +112,7 @@ public static class LifecyclePhase
         });
 
         var all = result.Combined("lifecycle");
-        var total = OperationRow.From(RowKeys.LifecycleAll, "lifecycle (all ops)", "lifecycle", all, result.Duration, result.Cpu) with
+        var total = OperationRow.From(RowKeys.LifecycleAll, "lifecycle (all ops)", "lifecycle", all, result.Duration, result.Cpu, result.Database) with
         {
             Note = $"{completed:N0} of {chosen.Length:N0} dossiers reached RESULT_RETURNED",
         };

@@ -2,7 +2,9 @@ namespace DossierTracking.LoadTests.Reporting;
 
 /// <summary>
 /// Puts each real operation next to the bare endpoint of the same shape: lookups against the echo (same message,
-/// no work), accept against the raw upsert (same row size, no grain).
+/// no work; rate and p99), writes against the raw upsert (same row size, no grain; rate, silo CPU and WAL per call).
+/// Submit is a write too, though measured in its own phase before the upsert: its ratio says how the machine's
+/// submission rate compares with what its storage can take.
 /// </summary>
 public static class CeilingRatios
 {
@@ -19,10 +21,12 @@ public static class CeilingRatios
                 RateVsCeiling = Ratio(row.RatePerSecond, echo.RatePerSecond),
                 P99VsCeiling = Ratio(row.P99Ms, echo.P99Ms),
             },
-            RowKeys.Accept when upsert is not null => row with
+            RowKeys.Accept or RowKeys.Submit when upsert is not null => row with
             {
                 CeilingKey = upsert.Key,
                 RateVsCeiling = Ratio(row.RatePerSecond, upsert.RatePerSecond),
+                ServerCpuVsCeiling = Ratio(row.ServerCpuMicrosPerCall, upsert.ServerCpuMicrosPerCall),
+                WalVsCeiling = Ratio(row.WalBytesPerCall, upsert.WalBytesPerCall),
             },
             _ => row,
         }).ToList();

@@ -8,14 +8,14 @@ public static class ConsoleReport
     public static void Write(IAnsiConsole console, RunReport report)
     {
         var table = new Table().Border(TableBorder.Rounded).Title($"Load test {report.StartedAtUtc:yyyy-MM-dd HH:mm} UTC, {Markup.Escape(report.Silo.Storage)}");
-        foreach (var (header, index) in Cells.Headers.Select((h, i) => (h, i)))
+        foreach (var (header, index) in Cells.Headers(report.Postgres).Select((h, i) => (h, i)))
         {
             table.AddColumn(new TableColumn(Markup.Escape(header)) { Alignment = index == 0 ? Justify.Left : Justify.Right });
         }
 
         foreach (var row in report.Operations)
         {
-            var cells = Cells.Of(row).Select(Markup.Escape).ToArray();
+            var cells = Cells.Of(row, report.Postgres).Select(Markup.Escape).ToArray();
             if (row.Errors > 0)
             {
                 cells[^1] = $"[red]{cells[^1]}[/]";

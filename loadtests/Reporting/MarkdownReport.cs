@@ -25,7 +25,8 @@ public static class MarkdownReport
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"- Dossiers: {Cells.Count(settings.Dossiers)}{Accepted(report)}; lifecycle {Cells.Count(settings.Lifecycle)}, cold lookups {Cells.Count(settings.Cold)}, hot agency {Cells.Count(settings.HotAgencyDossiers)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Target: {report.Silo.Target}, seed {settings.Seed}, run id {report.RunId}, server CPU from {report.Silo.CpuSource}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Target: {report.Silo.Target}, seed {settings.Seed}, run id {report.RunId}, silo CPU from {report.Silo.CpuSource}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- {(report.Postgres is { } postgres ? postgres.Describe() : "PostgreSQL: not measured (no --pg-connection)")}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Client retries: {report.Retries.Total:N0} attempts sent again ({report.Retries.Policy}); each call counts once in the table");
         if (settings.IsSmokeSized)
         {
@@ -38,16 +39,16 @@ public static class MarkdownReport
         }
 
         text.AppendLine();
-        text.AppendLine("| " + string.Join(" | ", Cells.Headers) + " |");
-        text.AppendLine("|" + string.Join("|", Cells.Headers.Select((_, i) => i == 0 ? "---" : "---:")) + "|");
+        var headers = Cells.Headers(report.Postgres);
+        text.AppendLine("| " + string.Join(" | ", headers) + " |");
+        text.AppendLine("|" + string.Join("|", headers.Select((_, i) => i == 0 ? "---" : "---:")) + "|");
         foreach (var row in report.Operations)
         {
-            text.AppendLine("| " + string.Join(" | ", Cells.Of(row).Select(EscapeCell)) + " |");
+            text.AppendLine("| " + string.Join(" | ", Cells.Of(row, report.Postgres).Select(EscapeCell)) + " |");
         }
 
         text.AppendLine();
-        text.AppendLine("Rate counts successful calls per second of the measured slices (of the whole phase for submit, lifecycle, hot-agency and cold). " +
-            "vs ceiling: lookups against the echo (rate, and p99 in brackets), accept against the raw upsert.");
+        text.AppendLine(Legend(report.Postgres));
         text.AppendLine();
         text.AppendLine(MemoryLine(report.Memory));
         text.AppendLine();
@@ -76,6 +77,25 @@ public static class MarkdownReport
         }
 
         return text.ToString();
+    }
+
+    /// <summary>What the columns mean, under the table.</summary>
+    public static string Legend(PostgresInfo? postgres)
+    {
+        var text = "Rate counts successful calls per second of the measured slices (of the whole phase for submit, lifecycle, hot-agency and cold). " +
+            "vs ceiling: lookups against the echo (rate, and p99 in brackets), accept and submit against the raw upsert (rate). " +
+            "Silo CPU: the silo process's CPU time over the same windows, per call.";
+        if (postgres is not null)
+        {
+            var counted = postgres.CountsStatements
+                ? "PG stmts/call: statements executed (pg_stat_statements calls, BEGIN and COMMIT included)"
+                : "PG xacts/call: transactions ended (pg_stat_database; pg_stat_statements not loaded)";
+            text += " PG CPU: CPU time of every PostgreSQL process (postmaster, backends, background workers) per call; n/a when the server runs elsewhere. " +
+                "WAL: WAL bytes generated per call. " + counted + ". " +
+                "All three are the whole cluster's over the same windows: the relay, feed, audit and autovacuum count to the calls they follow.";
+        }
+
+        return text;
     }
 
     /// <summary>How the ceilings and their targets were measured, or null when neither group was selected.</summary>

@@ -32,6 +32,21 @@ public sealed record OperationRow
     public double? ServerCpuSeconds { get; init; }
 
     /// <summary>
+    /// CPU time of PostgreSQL's processes (postmaster, backends, background workers) per call over the same window;
+    /// null when the server does not run on this machine or no --pg-connection was given.
+    /// </summary>
+    public double? PostgresCpuMicrosPerCall { get; init; }
+
+    /// <summary>WAL generated per call over the window, by the whole cluster (the relay, feed and audit included).</summary>
+    public double? WalBytesPerCall { get; init; }
+
+    /// <summary>Statements executed per call, from pg_stat_statements (BEGIN and COMMIT count); null when not loaded.</summary>
+    public double? StatementsPerCall { get; init; }
+
+    /// <summary>Transactions ended per call, from pg_stat_database (its counters trail by up to a second).</summary>
+    public double? TransactionsPerCall { get; init; }
+
+    /// <summary>
     /// For a ceiling or target measured in alternating slices: each slice's rate, in the order they ran, so drift
     /// over the run shows; null for the other rows.
     /// </summary>
@@ -40,14 +55,19 @@ public sealed record OperationRow
     /// <summary>Each slice's measured window, alongside <see cref="SliceRatesPerSecond"/> (a slice cut short shows here).</summary>
     public IReadOnlyList<double>? SliceDurationsSeconds { get; init; }
 
-    /// <summary>The row this one is compared with (echo for lookups, upsert for accept), and the ratios to it.</summary>
+    /// <summary>
+    /// The row this one is compared with (echo for lookups, upsert for accept and submit), and the ratios to it: rate
+    /// and p99 for lookups; rate, silo CPU per call and WAL per call for writes.
+    /// </summary>
     public string? CeilingKey { get; init; }
     public double? RateVsCeiling { get; init; }
     public double? P99VsCeiling { get; init; }
+    public double? ServerCpuVsCeiling { get; init; }
+    public double? WalVsCeiling { get; init; }
     public bool IsCeiling { get; init; }
     public string? Note { get; init; }
 
-    public static OperationRow From(string key, string operation, string phase, OperationStats stats, TimeSpan duration, CpuCost? cpu) => new()
+    public static OperationRow From(string key, string operation, string phase, OperationStats stats, TimeSpan duration, CpuCost? cpu, PostgresCost? database = null) => new()
     {
         Key = key,
         Operation = operation,
@@ -69,11 +89,15 @@ public sealed record OperationRow
         ServerCpuFromStatsMicrosPerCall = cpu?.StatsMicrosPerCall,
         ServerCpuFromProcMicrosPerCall = cpu?.ProcMicrosPerCall,
         ServerCpuSeconds = cpu?.CpuSeconds,
+        PostgresCpuMicrosPerCall = database?.CpuMicrosPerCall,
+        WalBytesPerCall = database?.WalBytesPerCall,
+        StatementsPerCall = database?.StatementsPerCall,
+        TransactionsPerCall = database?.TransactionsPerCall,
     };
 
     /// <summary>An operation's slices merged into one row, with the rate of each.</summary>
     public static OperationRow FromSlices(string key, string operation, string phase, SlicedOperation slices) =>
-        From(key, operation, phase, slices.Stats, slices.Duration, slices.Cpu) with
+        From(key, operation, phase, slices.Stats, slices.Duration, slices.Cpu, slices.Database) with
         {
             SliceRatesPerSecond = slices.SliceRates.ToArray(),
             SliceDurationsSeconds = slices.SliceDurations.Select(d => d.TotalSeconds).ToArray(),

@@ -19,6 +19,9 @@ public sealed record RunReport
 
     public required MachineInfo Machine { get; init; }
     public required SiloInfo Silo { get; init; }
+
+    /// <summary>The PostgreSQL server the database columns come from; null when not measured (no --pg-connection).</summary>
+    public required PostgresInfo? Postgres { get; init; }
     public required WorkloadSummary Workload { get; init; }
     public required IReadOnlyList<PhaseOutcome> Phases { get; init; }
     public required IReadOnlyList<OperationRow> Operations { get; init; }
