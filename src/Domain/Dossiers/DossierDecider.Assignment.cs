@@ -31,13 +31,24 @@ public sealed partial class DossierDecider
             return Failures.Precondition(d.State, "ALREADY_ASSIGNED", $"The dossier is assigned to {assigneeId} already.");
         }
 
+        if (Count(d, DossierAction.Assign) >= DossierLimits.MaxAssignments)
+        {
+            return Failures.LimitReached("ASSIGNMENT_LIMIT_REACHED", $"The dossier has been assigned {DossierLimits.MaxAssignments} times, the most a dossier may be.");
+        }
+
         if (HistoryFull(d) is { } full)
         {
             return full;
         }
 
-        // The control slip names who assigned (the actor) and to whom (the note).
-        var note = assigneeName.Length > 0 ? $"{assigneeId} ({assigneeName})" : assigneeId;
-        return Append(d with { AssigneeId = assigneeId, AssigneeName = assigneeName }, DossierAction.Assign, context, now, note, d.DueAt);
+        // The control slip names who assigned (the actor) and to whom (the note, before the caller's own words).
+        var to = assigneeName.Length > 0 ? $"{assigneeId} ({assigneeName})" : assigneeId;
+        var note = context.Note.Length > 0 ? $"{to}: {context.Note}" : to;
+        if (note.Length > DossierLimits.MaxNoteLength)
+        {
+            note = note[..(DossierLimits.MaxNoteLength - 1)] + "…";
+        }
+
+        return Append(d with { AssigneeId = assigneeId, AssigneeName = assigneeName }, DossierAction.Assign, context with { Note = note }, now, stepDueAt: d.DueAt);
     }
 }

@@ -42,4 +42,7 @@ public static class DossierLimits
     public const int MaxPinReissues = 5;
     /// <summary>A backstop over everything above: no dossier has more history entries than this.</summary>
     public const int MaxHistoryEntries = 400;
+
+    /// <summary>Assignments to officers: a dossier changes hands a few times at most; the bound keeps a flood of them from filling the history.</summary>
+    public const int MaxAssignments = 10;
 }

@@ -24,8 +24,18 @@ public static class DossierDuties
     public static IReadOnlyList<DossierAction> Actions { get; } =
         [DossierAction.ExpireSupplement, DossierAction.Overdue, DossierAction.DueSoon, DossierAction.ResultUncollected, DossierAction.ShipmentSilent];
 
-    /// <summary>The duties this record still owes, each with the moment it is due from, in <see cref="Actions"/> order.</summary>
-    public static IEnumerable<OwedDuty> Owed(DossierRecord d, DutySchedule schedule, WorkingCalendar calendar)
+    /// <summary>
+    /// The duties this record still owes, each with the moment it is due from, in <see cref="Actions"/> order. A dossier
+    /// imported from another system owes no warning that fell due before it was imported: that is old news, and the
+    /// first sweep after an import would otherwise send one for every old dossier (a passed supplement deadline still
+    /// closes it: that is its state, not news).
+    /// </summary>
+    public static IEnumerable<OwedDuty> Owed(DossierRecord d, DutySchedule schedule, WorkingCalendar calendar) =>
+        d.ImportedAt is { } imported
+            ? OwedAll(d, schedule, calendar).Where(duty => duty.Duty == DossierAction.ExpireSupplement || duty.DueFrom >= imported)
+            : OwedAll(d, schedule, calendar);
+
+    private static IEnumerable<OwedDuty> OwedAll(DossierRecord d, DutySchedule schedule, WorkingCalendar calendar)
     {
         // A supplement deadline passed: the dossier closes (the decider's ExpireSupplement, "passed" meaning after it).
         if (d.State == AwaitingSupplement && d.Supplement is { } supplement)

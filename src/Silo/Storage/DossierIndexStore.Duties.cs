@@ -17,7 +17,7 @@ public sealed partial class DossierIndexStore : IDutyIndex
         await using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT receipt_code, version, duty_at_ms FROM dvc_dossier_index WHERE duty_at_ms IS NOT NULL AND duty_at_ms <= @now" +
-            (after is { DutyAt: { } } ? " AND (duty_at_ms > @afterAt OR (duty_at_ms = @afterAt AND receipt_code > @afterCode))" : "") +
+            (after is { DutyAt: { } } ? " AND (duty_at_ms, receipt_code) > (@afterAt, @afterCode)" : "") +
             " ORDER BY duty_at_ms, receipt_code LIMIT @limit";
         Add(command, "now", now.ToUnixTimeMilliseconds());
         if (after is { DutyAt: { } afterAt })

@@ -55,7 +55,8 @@ public sealed partial class DossierIndexStore
 
         if (query.AssigneeId.Length > 0)
         {
-            sql.Append(" AND assignee_id = @assignee");
+            // The second condition lets both databases use the partial index of assigned rows.
+            sql.Append(" AND assignee_id = @assignee AND assignee_id <> ''");
             Add(command, "assignee", query.AssigneeId);
         }
 

@@ -137,6 +137,11 @@ public sealed class DossierLimitsTests(ITestOutputHelper output)
             d = Decider.ReturnFromTransfer(d, Noted(AgencyOfficer(EnvironmentDept)), Tick()).Ok();
         }
 
+        for (var i = 0; i < DossierLimits.MaxAssignments; i++)
+        {
+            d = Decider.Assign(d, Noted(Officer), new string((char)('a' + i % 2), DossierDecider.MaxAssigneeIdLength), Name, Tick()).Ok();
+        }
+
         for (var i = 0; i < DossierLimits.MaxApologies; i++)
         {
             d = Decider.IssueApology(d, Noted(Officer), (d.PromisedAt ?? d.DueAt!.Value).AddDays(1), Note, Tick()).Ok();

@@ -223,4 +223,22 @@ public sealed class DossierImportRulesTests
         var resultWhileAway = Decider.Import(line with { History = history }, "qn-egov", Now).Refused();
         Assert.Equal(("ILLEGAL_TRANSITION", "history[4].action"), (resultWhileAway.Reason, resultWhileAway.Field));
     }
+
+    [Fact]
+    public void An_imported_dossier_owes_no_warning_that_fell_due_before_its_import()
+    {
+        var line = Returned() with
+        {
+            State = DossierState.InProcessing,
+            Result = ResultKind.Unspecified,
+            ReturnMethod = ReturnMethod.Unspecified,
+            History = [.. Returned().History.Take(3)],
+        };
+        var record = Decider.Import(line, "qn-egov", Now).Ok();
+        Assert.Empty(Domain.Duties.DossierDuties.Owed(record, Domain.Duties.DutySchedule.Default, TestData.Calendar));
+
+        // Made here (not imported), the same dossier is overdue since 2020.
+        var live = record with { ImportedAt = null, ImportedVersion = 0 };
+        Assert.Contains(Domain.Duties.DossierDuties.Owed(live, Domain.Duties.DutySchedule.Default, TestData.Calendar), d => d.Duty == DossierAction.Overdue);
+    }
 }
