@@ -10,6 +10,15 @@ namespace DossierTracking.Domain.Catalog;
 /// </summary>
 public sealed class ReferenceCatalog : ICatalog
 {
+    /// <summary>The longest time limit a procedure may set: far above any real one, short enough that due dates stay computable.</summary>
+    public const int MaxWorkingDays = 365;
+
+    public const int MaxCalendarDays = 730;
+
+    public const int MaxProcedureCodeLength = 32;
+
+    private static int MaxLimit(LimitUnit unit) => unit == LimitUnit.CalendarDays ? MaxCalendarDays : MaxWorkingDays;
+
     private readonly FrozenDictionary<string, ProcedureInfo> _procedures;
     private readonly FrozenDictionary<string, AgencyInfo> _agencies;
 
@@ -80,6 +89,11 @@ public sealed class ReferenceCatalog : ICatalog
             {
                 problems.Add($"agency '{agency.Code}' needs a code and a name");
             }
+            else if (!Contracts.Dossiers.ReceiptCode.UnitCodePattern().IsMatch(agency.Code))
+            {
+                // Receipt codes, tokens and lookups name units by this form: a unit outside it could never take a dossier.
+                problems.Add($"agency '{agency.Code}' has a code not of the form H49.50 (dot-separated groups of upper-case letters and digits)");
+            }
 
             if (agency.ParentCode is { } parent && !agencies.ContainsKey(parent))
             {
@@ -128,6 +142,16 @@ public sealed class ReferenceCatalog : ICatalog
                 problems.Add($"procedure {procedure.Code} is decided by each locality and must not name an agency");
             }
 
+            if (procedure.Code is { Length: > 0 } && (procedure.Code.Length > MaxProcedureCodeLength || !procedure.Code.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-')))
+            {
+                problems.Add($"procedure '{procedure.Code}' has a code not of letters, digits, '.' and '-' (at most {MaxProcedureCodeLength})");
+            }
+
+            if (procedure.Limit is { } bounded && bounded.Value > MaxLimit(bounded.Unit) || procedure.OnlineLimit is { } onlineBounded && onlineBounded.Value > MaxLimit(onlineBounded.Unit))
+            {
+                problems.Add($"procedure {procedure.Code} has a time limit over {MaxWorkingDays} working days or {MaxCalendarDays} calendar days");
+            }
+
             if (procedure.Limit is null || procedure.Limit.Value < 0 || procedure.OnlineLimit is { Value: < 0 }
                 || (procedure.Limit is { } limit && !Enum.IsDefined(limit.Unit)) || (procedure.OnlineLimit is { } online && !Enum.IsDefined(online.Unit)))
             {
@@ -150,7 +174,7 @@ public sealed class ReferenceCatalog : ICatalog
                 continue;
             }
 
-            if (procedure.Fees.Any(f => f.Amount < 0))
+            if (procedure.Fees.Any(f => f.Amount < 0 || f.Amount > Dossiers.DossierDecider.MaxFeeAmount))
             {
                 problems.Add($"procedure {procedure.Code} has a negative fee");
             }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using DossierTracking.Contracts.Catalog;
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Contracts.ReferenceData;
 using DossierTracking.Domain.Calendar;
@@ -43,6 +44,12 @@ public static class ReferenceDataRules
             return Refused($"the content is larger than {ReferenceDataLimits.MaxContentBytes} bytes");
         }
 
+        if (content.Contains('\0'))
+        {
+            // JSON comments may hold one, but the database cannot store it.
+            return Refused("the content holds a NUL character");
+        }
+
         try
         {
             switch (kind)
@@ -64,6 +71,16 @@ public static class ReferenceDataRules
             return Refused($"not a {KindText(kind)} file: {e.Message}");
         }
     }
+
+    /// <summary>
+    /// The units and procedures of the catalogue in force that a new version leaves out. Live dossiers name them: a unit
+    /// is retired by its validTo date and a procedure kept, never dropped.
+    /// </summary>
+    public static IReadOnlyList<string> Dropped(ICatalog inForce, ReferenceCatalog next) =>
+    [
+        .. inForce.Agencies.Where(a => next.FindAgency(a.Code) is null).Select(a => $"agency {a.Code} is in force and may not be dropped (end it with validTo)"),
+        .. inForce.Procedures.Where(p => next.FindProcedure(p.Code) is null).Select(p => $"procedure {p.Code} is in force and may not be dropped"),
+    ];
 
     /// <summary>
     /// What a publication does. The same content as the newest version, published over it or over the one before

@@ -15,6 +15,7 @@ namespace DossierTracking.Silo.ReferenceData;
 public sealed partial class ReferenceDataAdmin(
     ReferenceDataStore store,
     ReferenceDataInForce inForce,
+    Contracts.Catalog.ICatalog catalog,
     CalendarCoverage coverage,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     ILogger<ReferenceDataAdmin> logger) : IReferenceDataAdmin
@@ -31,6 +32,11 @@ public sealed partial class ReferenceDataAdmin(
         if (!checkedData.IsValid)
         {
             return Refused(ReferenceDataRules.InvalidContent(kind, checkedData.Problems));
+        }
+
+        if (checkedData.Catalog is { } newCatalog && ReferenceDataRules.Dropped(catalog, newCatalog) is { Count: > 0 } dropped)
+        {
+            return Refused(ReferenceDataRules.InvalidContent(kind, dropped));
         }
 
         var newest = await store.ReadAsync(kind, null, cancellationToken)

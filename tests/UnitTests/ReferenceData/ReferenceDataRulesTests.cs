@@ -159,4 +159,32 @@ public sealed class ReferenceDataRulesTests
         Assert.Equal("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", hash);
         Assert.NotEqual(hash, ReferenceDataRules.Sha256("{ }"));
     }
+
+    [Fact]
+    public void A_catalogue_with_a_unit_code_a_receipt_cannot_carry_an_unbounded_limit_or_a_NUL_is_refused()
+    {
+        var badCode = JsonNode.Parse(CatalogFile.EmbeddedText())!;
+        badCode["agencies"]![1]!["code"] = "q1 desk";
+        Assert.Contains(ReferenceDataRules.Check(ReferenceDataKind.Catalog, badCode.ToJsonString()).Problems, p => p.Contains("q1 desk", StringComparison.Ordinal));
+
+        var longLimit = JsonNode.Parse(CatalogFile.EmbeddedText())!;
+        longLimit["procedures"]![0]!["limit"]!["value"] = 2_147_483_647;
+        Assert.Contains(ReferenceDataRules.Check(ReferenceDataKind.Catalog, longLimit.ToJsonString()).Problems, p => p.Contains("time limit over", StringComparison.Ordinal));
+
+        Assert.Contains(ReferenceDataRules.Check(ReferenceDataKind.Catalog, CatalogFile.EmbeddedText() + "/* \0 */").Problems, p => p.Contains("NUL", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_new_catalogue_may_not_drop_a_unit_or_a_procedure_live_dossiers_name()
+    {
+        var inForce = ReferenceCatalog.LoadEmbedded();
+        var next = JsonNode.Parse(CatalogFile.EmbeddedText())!;
+        var dropped = next["procedures"]![0]!["code"]!.GetValue<string>();
+        ((JsonArray)next["procedures"]!).RemoveAt(0);
+        var checkedData = ReferenceDataRules.Check(ReferenceDataKind.Catalog, next.ToJsonString());
+
+        Assert.Empty(checkedData.Problems);
+        Assert.Equal([$"procedure {dropped} is in force and may not be dropped"], ReferenceDataRules.Dropped(inForce, checkedData.Catalog!));
+        Assert.Empty(ReferenceDataRules.Dropped(inForce, inForce));
+    }
 }
