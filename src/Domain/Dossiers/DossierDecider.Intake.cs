@@ -45,6 +45,12 @@ public sealed partial class DossierDecider
             return Failures.Invalid("receiving_desk_code", "UNIT_NOT_ACTING", NotActing(desk, date));
         }
 
+        if (on is { } day && procedure.AgencyCode is { } ownerCode && catalog.FindAgency(ownerCode) is { } owner && !owner.IsValidOn(day))
+        {
+            // The department that decides the procedure was dissolved: no new dossier goes to it.
+            return Failures.Invalid("procedure_code", "UNIT_NOT_ACTING", NotActing(owner, day));
+        }
+
         if (desk.Level != procedure.AgencyLevel)
         {
             return Failures.Invalid("receiving_desk_code", "DESK_LEVEL_MISMATCH",

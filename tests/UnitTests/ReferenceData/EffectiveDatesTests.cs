@@ -85,4 +85,15 @@ public sealed class EffectiveDatesTests
         Assert.Contains("acts from 2025-07-01", early.Message);
         Assert.Equal(EnvironmentDept, onTime.CurrentAgencyCode);
     }
+
+    [Fact]
+    public void A_procedure_whose_deciding_department_has_not_started_takes_no_new_dossier()
+    {
+        // LandCertificate is decided by the environment department, acting from 1 July 2025 in the reformed catalogue.
+        var refused = ReformedDecider.Create(AtCounter(LandCertificate, Centre), "H49.50-250630-0001", Local(2025, 6, 30, 9, 0), PinHash).Refused();
+        Assert.Equal(("procedure_code", "UNIT_NOT_ACTING"), (refused.Field, refused.Reason));
+
+        var accepted = ReformedDecider.Create(AtCounter(LandCertificate, Centre), "H49.50-250701-0001", Local(2025, 7, 1, 9, 0), PinHash).Ok();
+        Assert.Equal(EnvironmentDept, accepted.HandlingAgencyCode);
+    }
 }
