@@ -25,11 +25,12 @@ public static class DomainServiceCollectionExtensions
     {
         services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         // The versions in force: the shipped seed until the host loads the published ones (and swaps in each new one).
-        services.TryAddSingleton(_ => new CatalogInForce(ReferenceCatalog.LoadEmbedded()));
-        services.TryAddSingleton<ICatalog>(sp => sp.GetRequiredService<CatalogInForce>());
+        // The host registers the provinces it serves first; without that, the shipped seed's province alone.
+        services.TryAddSingleton(_ => ProvinceCatalogs.Shipped());
+        services.TryAddSingleton<IProvinces>(sp => sp.GetRequiredService<ProvinceCatalogs>());
         services.TryAddSingleton(_ => new CalendarInForce(CalendarDays.From(HolidayCalendarData.LoadEmbedded())));
         services.TryAddSingleton(sp => new WorkingCalendar(sp.GetRequiredService<CalendarInForce>(), hours ?? WorkingHours.Standard));
-        services.TryAddSingleton<DossierDecider>();
+        services.TryAddSingleton(sp => new DossierDecider(sp.GetRequiredService<WorkingCalendar>(), sp.GetRequiredService<IProvinces>()));
         services.TryAddSingleton(duties ?? DutySchedule.Default);
         services.TryAddSingleton(Microsoft.Extensions.Options.Options.Create(postal ?? new PostalOptions()));
         services.TryAddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PostalOptions>>().Value.ReasonTable());

@@ -33,9 +33,13 @@ public static class ReferenceCommand
         return kind;
     }
 
+    private static Option<string> Province() =>
+        new("--province") { Description = "the province a catalogue is of, e.g. H49 (default: the deployment's first); not for the calendar, which is national" };
+
     private static Command Publish(OperatorEnvironment environment, TextWriter output, TextWriter error)
     {
         var kind = Kind();
+        var province = Province();
         var file = new Option<FileInfo>("--file") { Description = "the JSON file, in the format of the shipped vn-public-holidays.json or quang-ninh-catalog.json", Required = true };
         var expected = new Option<long?>("--expected-version")
         {
@@ -52,7 +56,7 @@ public static class ReferenceCommand
         var tokenFile = Options.TokenFile(Roles.Administrator);
         var command = new Command("publish", "Publishes a file as the next version; it is in force at once, on every silo within its poll interval.")
         {
-            kind, file, expected, target, tokenFile,
+            kind, province, file, expected, target, tokenFile,
         };
         command.SetAction(async (parsed, cancellation) =>
         {
@@ -71,23 +75,25 @@ public static class ReferenceCommand
 
             var content = await File.ReadAllTextAsync(path.FullName, Encoding.UTF8, cancellation);
             var name = parsed.GetValue(kind)!;
+            var provinceCode = parsed.GetValue(province) ?? "";
             var address = parsed.GetValue(target)!;
             using var channel = CommandChannel.Create(address);
             var client = new ReferenceDataService.ReferenceDataServiceClient(CallerToken.WithToken(channel, token));
             try
             {
                 var over = parsed.GetValue(expected)
-                    ?? (await client.ListReferenceDataVersionsAsync(new ListReferenceDataVersionsRequest { Kind = name }, deadline: Deadline(), cancellationToken: cancellation))
+                    ?? (await client.ListReferenceDataVersionsAsync(new ListReferenceDataVersionsRequest { Kind = name, ProvinceCode = provinceCode }, deadline: Deadline(), cancellationToken: cancellation))
                         .Versions.FirstOrDefault()?.Version ?? 1;
                 var version = await client.PublishReferenceDataAsync(
-                    new PublishReferenceDataRequest { Kind = name, Content = content, ExpectedCurrentVersion = over }, deadline: Deadline(), cancellationToken: cancellation);
+                    new PublishReferenceDataRequest { Kind = name, ProvinceCode = provinceCode, Content = content, ExpectedCurrentVersion = over },
+                    deadline: Deadline(), cancellationToken: cancellation);
                 var sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
                 await output.WriteLineAsync(version.Version > over
                     ? $"Published {name} version {version.Version} (sha256 {version.Sha256}) over version {over}: in force now."
                     : $"The {name} version {version.Version} is this file already (sha256 {sha256}): nothing published.");
                 return 0;
             }
-            catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.Aborted)
+            catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.Aborted or StatusCode.NotFound)
             {
                 await error.WriteLineAsync($"Not published: {e.Status.Detail}");
                 return 1;
@@ -104,11 +110,12 @@ public static class ReferenceCommand
     private static Command Show(OperatorEnvironment environment, TextWriter output, TextWriter error)
     {
         var kind = Kind();
+        var province = Province();
         var version = new Option<long?>("--version") { Description = "the version to write with --out (default: the newest)" };
         var outFile = new Option<FileInfo?>("--out") { Description = "writes the content of the version to this file (to edit and publish)" };
         var target = Options.Target(environment);
         var tokenFile = Options.TokenFile(Roles.Administrator);
-        var command = new Command("show", "Lists the versions, newest first, and which one this silo has in force.") { kind, version, outFile, target, tokenFile };
+        var command = new Command("show", "Lists the versions, newest first, and which one this silo has in force.") { kind, province, version, outFile, target, tokenFile };
         command.SetAction(async (parsed, cancellation) =>
         {
             if (CallerToken.Resolve(parsed.GetValue(tokenFile), Roles.Administrator, Name, environment, out var problem) is not { } token)
@@ -123,7 +130,8 @@ public static class ReferenceCommand
             var client = new ReferenceDataService.ReferenceDataServiceClient(CallerToken.WithToken(channel, token));
             try
             {
-                var list = await client.ListReferenceDataVersionsAsync(new ListReferenceDataVersionsRequest { Kind = name }, deadline: Deadline(), cancellationToken: cancellation);
+                var provinceCode = parsed.GetValue(province) ?? "";
+                var list = await client.ListReferenceDataVersionsAsync(new ListReferenceDataVersionsRequest { Kind = name, ProvinceCode = provinceCode }, deadline: Deadline(), cancellationToken: cancellation);
                 await output.WriteLineAsync($"{"version",7}  {"published at (UTC)",-20}  {"by",-24}  sha256");
                 foreach (var v in list.Versions)
                 {
@@ -133,7 +141,7 @@ public static class ReferenceCommand
 
                 if (parsed.GetValue(outFile) is { } path)
                 {
-                    var document = await client.GetReferenceDataAsync(new GetReferenceDataRequest { Kind = name, Version = parsed.GetValue(version) ?? 0 },
+                    var document = await client.GetReferenceDataAsync(new GetReferenceDataRequest { Kind = name, ProvinceCode = provinceCode, Version = parsed.GetValue(version) ?? 0 },
                         deadline: Deadline(), cancellationToken: cancellation);
                     await File.WriteAllTextAsync(path.FullName, document.Content, new UTF8Encoding(false), cancellation);
                     await output.WriteLineAsync($"Wrote {name} version {document.Version.Version} to {path.FullName}.");

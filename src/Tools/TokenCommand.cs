@@ -21,7 +21,7 @@ public static class TokenCommand
             Required = true,
         };
         role.AcceptOnlyFromAmong([.. Roles.All]);
-        var agency = new Option<string>("--agency") { Description = "the desk or agency an officer acts for, e.g. H49.50" };
+        var agency = new Option<string>("--agency") { Description = "the desk or agency an officer acts for, e.g. H49.50; for a supervisor, the province, e.g. H49" };
         var subject = new Option<string>("--subject") { Description = "the person or partner (claim 'sub'); default dev-{role}" };
         var name = new Option<string>("--name") { Description = "the person's full name (claim 'name')" };
         var hours = new Option<double>("--hours") { Description = "how long the token lasts, at most Auth:MaxTokenLifetime", DefaultValueFactory = _ => 8 };

@@ -62,9 +62,9 @@ public interface IDossierIndex
     /// <summary>
     /// Rows for a report: those that reached the system before <paramref name="arrivedBefore"/> and are handled by one
     /// of <paramref name="handlingAgencies"/> or were received at one of <paramref name="receivingDesks"/>; every such
-    /// row when both are null (the province).
+    /// row of <paramref name="province"/> (received by one of its desks) when both are null.
     /// </summary>
-    IAsyncEnumerable<DossierIndexRow> ReadForReportAsync(IReadOnlyCollection<string>? handlingAgencies, IReadOnlyCollection<string>? receivingDesks,
+    IAsyncEnumerable<DossierIndexRow> ReadForReportAsync(string province, IReadOnlyCollection<string>? handlingAgencies, IReadOnlyCollection<string>? receivingDesks,
         DateTimeOffset arrivedBefore, CancellationToken cancellationToken = default);
 
     /// <summary>Every row, for the recount.</summary>

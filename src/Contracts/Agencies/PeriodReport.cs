@@ -72,7 +72,8 @@ public sealed record PeriodReport
 /// <summary>Computes KPI reports from the read model.</summary>
 public interface IPeriodReports
 {
+    /// <param name="province">The province the report is of (an agency's own, when one is named).</param>
     /// <param name="agency">The agency or desk; null with <paramref name="level"/> for a level, both null for the province.</param>
-    Task<PeriodReport> ComputeAsync(ReportPeriod period, Catalog.AgencyInfo? agency, Catalog.AgencyLevel? level, DateTimeOffset now,
+    Task<PeriodReport> ComputeAsync(ReportPeriod period, string province, Catalog.AgencyInfo? agency, Catalog.AgencyLevel? level, DateTimeOffset now,
         CancellationToken cancellationToken);
 }

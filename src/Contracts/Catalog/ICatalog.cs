@@ -10,6 +10,9 @@ public interface ICatalog
     /// <summary>The version label inside the catalogue file (its <c>version</c> member), not the published version number.</summary>
     string Version { get; }
 
+    /// <summary>The province whose catalogue this is: the code every one of its units extends (<see cref="ProvinceCodes"/>).</summary>
+    string Province { get; }
+
     /// <summary>All procedures, ordered by code.</summary>
     IReadOnlyList<ProcedureInfo> Procedures { get; }
 

@@ -32,6 +32,7 @@ public sealed class ReferenceCatalog : ICatalog
         }
 
         Version = file.Version;
+        Province = ProvinceCodes.Of(file.Agencies[0].Code);
         Procedures = [.. file.Procedures.Select(Normalize).OrderBy(p => p.Code, StringComparer.Ordinal)];
         Agencies = [.. file.Agencies.Select(Normalize).OrderBy(a => a.Code, StringComparer.Ordinal)];
         _procedures = Procedures.ToFrozenDictionary(p => p.Code, StringComparer.Ordinal);
@@ -39,6 +40,8 @@ public sealed class ReferenceCatalog : ICatalog
     }
 
     public string Version { get; }
+
+    public string Province { get; }
 
     public IReadOnlyList<ProcedureInfo> Procedures { get; }
 
@@ -110,6 +113,14 @@ public sealed class ReferenceCatalog : ICatalog
             {
                 problems.Add($"agency {agency.Code} lacks a level or kind");
             }
+        }
+
+        // One catalogue is one province's: its units all extend the province's code, so no dossier can be routed to
+        // another province's unit through it.
+        var provinces = file.Agencies.Where(a => !string.IsNullOrWhiteSpace(a.Code)).Select(a => ProvinceCodes.Of(a.Code)).Distinct(StringComparer.Ordinal).ToList();
+        if (provinces.Count > 1)
+        {
+            problems.Add($"the agencies belong to more than one province ({string.Join(", ", provinces.Order(StringComparer.Ordinal).Take(5))}): a catalogue is one province's");
         }
 
         var codes = new HashSet<string>(StringComparer.Ordinal);

@@ -24,15 +24,15 @@ public static class AccessTable
             [
                 .. Officers(ActorScope.HoldingUnit),
                 new(Party.Portal, ActorScope.SubmitterOrApplicant),
-                // Supervisors follow any dossier at agency level (no officer names, no notes).
-                new(Party.Supervisor, ActorScope.Any, Disclosure.Public),
+                // Supervisors follow any dossier of their province at agency level (no officer names, no notes).
+                new(Party.Supervisor, ActorScope.Province, Disclosure.Public),
             ],
             [DossierReadPurpose.PaymentRequest] = [new(Party.PaymentIntermediary, ActorScope.BoundIntermediary)],
             [DossierReadPurpose.Shipment] = [new(Party.PostalService, ActorScope.Carrier)],
             // Who read or changed the dossier (Decree 13/2023): the province's supervisors, and the applicant.
             [DossierReadPurpose.Audit] =
             [
-                new(Party.Supervisor, ActorScope.Any),
+                new(Party.Supervisor, ActorScope.Province),
                 new(Party.Portal, ActorScope.SubmitterOrApplicant),
                 new(Party.Unspecified, ActorScope.Applicant),
             ],

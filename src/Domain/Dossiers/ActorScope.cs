@@ -5,6 +5,8 @@ public enum ActorScope
 {
     /// <summary>Every dossier (the system, supervisors' reads).</summary>
     Any,
+    /// <summary>Every dossier of the actor's province (a supervisor, whose unit is the province itself).</summary>
+    Province,
     /// <summary>An officer of the dossier's receiving desk.</summary>
     ReceivingDesk,
     /// <summary>An officer of the agency that holds the dossier now (competent or coordinating).</summary>

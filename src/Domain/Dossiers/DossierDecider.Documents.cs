@@ -94,7 +94,7 @@ public sealed partial class DossierDecider
                 : $"The result document ({DocumentLimits.ResultComponentCode}) is attached by the competent agency.");
         }
 
-        if (!isResult && catalog.FindProcedure(dossier.ProcedureCode)?.Components.Any(c => c.Code == upload.ComponentCode) != true)
+        if (!isResult && ProcedureOf(dossier)?.Components.Any(c => c.Code == upload.ComponentCode) != true)
         {
             return Failures.Invalid("component_code", "UNKNOWN_COMPONENT",
                 $"Procedure {dossier.ProcedureCode} lists no paper {upload.ComponentCode}; the catalogue (GetProcedure) lists its papers' codes.");

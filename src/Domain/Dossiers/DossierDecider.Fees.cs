@@ -24,7 +24,7 @@ public sealed partial class DossierDecider
 
         var lines = fees.Count > 0
             ? fees
-            : [.. catalog.FindProcedure(d.ProcedureCode)?.Fees.Where(f => f.Timing != FeeTiming.Exempt && f.Amount > 0)
+            : [.. ProcedureOf(d)?.Fees.Where(f => f.Timing != FeeTiming.Exempt && f.Amount > 0)
                 .Select(f => new FeeLine { Name = f.Name, Amount = f.Amount }) ?? []];
         if (lines.Count == 0)
         {

@@ -33,7 +33,7 @@ public sealed partial class DossierDecider
             return headFailure;
         }
 
-        var procedure = catalog.FindProcedure(line.ProcedureCode)!;
+        var procedure = provinces.FindProcedure(line.ReceivingDeskCode, line.ProcedureCode)!;
         var first = line.History[0];
         var limit = line.Channel == Channel.Online && procedure.OnlineLimit is { } online ? online : procedure.Limit;
         var record = new DossierRecord
@@ -61,7 +61,7 @@ public sealed partial class DossierDecider
         {
             var entry = line.History[i];
             var field = $"history[{i}]";
-            if (CheckImportedEntry(entry, field, line.History[i - 1].At, now) is { } entryFailure)
+            if (CheckImportedEntry(line.ReceivingDeskCode, entry, field, line.History[i - 1].At, now) is { } entryFailure)
             {
                 return entryFailure;
             }
@@ -193,7 +193,7 @@ public sealed partial class DossierDecider
             return Failures.Invalid("history[0].agency", "AGENCY_MISMATCH", "The first history entry's agency is the receiving desk: the dossier starts there.");
         }
 
-        return CheckImportedEntry(first, "history[0]", null, now);
+        return CheckImportedEntry(line.ReceivingDeskCode, first, "history[0]", null, now);
     }
 
     /// <summary>The per-kind limits of live dossiers, applied to an imported history so that the record stays within its bound.</summary>

@@ -21,7 +21,7 @@ public sealed partial class DossierDecider
     }.ToFrozenSet();
 
     /// <summary>An entry's own fields: its time (in order, not in the future), its unit, its actor and note.</summary>
-    private Failure? CheckImportedEntry(ImportedEntry entry, string field, DateTimeOffset? previousAt, DateTimeOffset? now)
+    private Failure? CheckImportedEntry(string deskCode, ImportedEntry entry, string field, DateTimeOffset? previousAt, DateTimeOffset? now)
     {
         if (previousAt is { } before && entry.At < before)
         {
@@ -33,7 +33,7 @@ public sealed partial class DossierDecider
             return Failures.Invalid($"{field}.at", "TIME_IN_FUTURE", $"{field}.at is in the future.");
         }
 
-        if (catalog.FindAgency(entry.AgencyCode) is null)
+        if (UnitIn(deskCode, entry.AgencyCode) is null)
         {
             return Failures.NotFound($"{field}.agency", "AGENCY_NOT_FOUND", $"No agency has code {entry.AgencyCode}.");
         }
@@ -48,7 +48,7 @@ public sealed partial class DossierDecider
             return Failures.TooLong($"{field}.actor.name", DossierLimits.MaxNameLength);
         }
 
-        if (entry.Actor.AgencyCode.Length > 0 && catalog.FindAgency(entry.Actor.AgencyCode) is null)
+        if (entry.Actor.AgencyCode.Length > 0 && UnitIn(deskCode, entry.Actor.AgencyCode) is null)
         {
             return Failures.NotFound($"{field}.actor.unit", "AGENCY_NOT_FOUND", $"No agency has code {entry.Actor.AgencyCode}.");
         }

@@ -25,6 +25,13 @@ public sealed partial class DossierDecider
             return Failures.PartyNotAllowed(request.Actor.Party, request.Channel == Channel.Online ? "submit online" : "receive a dossier at the desk");
         }
 
+        // The desk names the province, and the province's catalogue the procedure.
+        var catalog = provinces.CatalogOf(request.ReceivingDeskCode);
+        if (catalog is null)
+        {
+            return Failures.NotFound("receiving_desk_code", "DESK_NOT_FOUND", $"No agency has code {request.ReceivingDeskCode}.");
+        }
+
         if (catalog.FindProcedure(request.ProcedureCode) is not { } procedure)
         {
             return Failures.NotFound("procedure_code", "PROCEDURE_NOT_FOUND", $"No procedure has code {request.ProcedureCode}.");
@@ -114,7 +121,7 @@ public sealed partial class DossierDecider
             return Failures.TooLong("note", DossierLimits.MaxNoteLength);
         }
 
-        var procedure = catalog.FindProcedure(request.ProcedureCode)!;
+        var procedure = provinces.FindProcedure(request.ReceivingDeskCode, request.ProcedureCode)!;
         var limit = request.Channel == Channel.Online && procedure.OnlineLimit is { } online ? online : procedure.Limit;
         var received = request.Channel != Channel.Online;
         var dueAt = received ? DueFrom(limit, now) : (DateTimeOffset?)null;

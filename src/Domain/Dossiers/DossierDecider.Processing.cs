@@ -46,7 +46,7 @@ public sealed partial class DossierDecider
             return Failures.Precondition(d.State, "ALREADY_TRANSFERRED", $"The dossier is at coordinating agency {d.CurrentAgencyCode}; it must come back first.");
         }
 
-        if (catalog.FindAgency(coordinatingAgencyCode) is not { } target)
+        if (UnitIn(d.ReceivingDeskCode, coordinatingAgencyCode) is not { } target)
         {
             return Failures.NotFound("coordinating_agency_code", "AGENCY_NOT_FOUND", $"No agency has code {coordinatingAgencyCode}.");
         }

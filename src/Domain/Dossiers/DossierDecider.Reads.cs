@@ -22,7 +22,7 @@ public sealed partial class DossierDecider
         var permissions = AccessTable.ForRead(purpose).Where(p => p.Party == reader.Party).ToList();
         if (dossier is null)
         {
-            return purpose == DossierReadPurpose.Record || permissions.Any(p => p.Scope == ActorScope.Any)
+            return purpose == DossierReadPurpose.Record || permissions.Any(p => SeesEvery(p.Scope))
                 ? Failures.UnknownDossier()
                 : Failures.NotYours(reader.Party, "read");
         }
@@ -37,8 +37,14 @@ public sealed partial class DossierDecider
 
         return purpose == DossierReadPurpose.Record
             ? new ReadDecision(null, Disclosure.Public, "")
-            : Failures.NotYours(reader.Party, "read");
+            : permissions.Any(p => p.Scope == ActorScope.Province)
+                // Another province's dossier answers as an unknown one: a supervisor learns nothing of it.
+                ? Failures.UnknownDossier()
+                : Failures.NotYours(reader.Party, "read");
     }
+
+    /// <summary>A reader of every dossier (of its province) is told an unknown one does not exist.</summary>
+    private static bool SeesEvery(ActorScope scope) => scope is ActorScope.Any or ActorScope.Province;
 
     /// <summary>Whether the applicant's second factor could widen what this reader may read for this purpose.</summary>
     public static bool ProofCanHelp(DossierReadPurpose purpose, Party reader) =>
@@ -51,6 +57,7 @@ public sealed partial class DossierDecider
         ActorScope.SubmitterOrApplicant or ActorScope.Applicant => "applicant-proof",
         ActorScope.BoundIntermediary => "bound-intermediary",
         ActorScope.Carrier => "carrier",
+        ActorScope.Province => "province",
         _ => "any",
     };
 }

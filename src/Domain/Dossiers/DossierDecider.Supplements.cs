@@ -105,7 +105,7 @@ public sealed partial class DossierDecider
             return Failures.Invalid("missing_component_codes", "TOO_MANY", $"List at most {DossierLimits.MaxMissingItems} papers' codes, each once.");
         }
 
-        var known = catalog.FindProcedure(dossier.ProcedureCode)?.Components.Select(c => c.Code).ToHashSet(StringComparer.Ordinal) ?? [];
+        var known = ProcedureOf(dossier)?.Components.Select(c => c.Code).ToHashSet(StringComparer.Ordinal) ?? [];
         return codes.FirstOrDefault(code => !known.Contains(code)) is { } unknown
             ? Failures.Invalid("missing_component_codes", "UNKNOWN_COMPONENT",
                 $"Procedure {dossier.ProcedureCode} lists no paper {unknown}; the catalogue (GetProcedure) lists its papers' codes.")

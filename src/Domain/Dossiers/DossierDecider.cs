@@ -1,6 +1,7 @@
 using DossierTracking.Contracts.Catalog;
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Domain.Calendar;
+using DossierTracking.Domain.Catalog;
 using static DossierTracking.Contracts.Dossiers.DossierState;
 
 namespace DossierTracking.Domain.Dossiers;
@@ -9,12 +10,28 @@ namespace DossierTracking.Domain.Dossiers;
 /// The dossier lifecycle as pure functions: given the current record, a command and the time, decide the next
 /// record or refuse. No I/O, no Orleans, no gRPC: grains persist what this returns.
 /// </summary>
-public sealed partial class DossierDecider(WorkingCalendar calendar, ICatalog catalog)
+public sealed partial class DossierDecider(WorkingCalendar calendar, IProvinces provinces)
 {
+    /// <summary>Rules over one province's catalogue alone (tests, tools).</summary>
+    public DossierDecider(WorkingCalendar calendar, ReferenceCatalog catalog)
+        : this(calendar, new ProvinceCatalogs(catalog))
+    {
+    }
+
     /// <summary>Largest amount of one fee line, whole đồng (keeps totals far from overflow).</summary>
     public const long MaxFeeAmount = 1_000_000_000_000;
 
     public WorkingCalendar Calendar => calendar;
+
+    /// <summary>The procedure of a dossier as its province's catalogue in force has it.</summary>
+    private ProcedureInfo? ProcedureOf(DossierRecord dossier) => provinces.FindProcedure(dossier.ReceivingDeskCode, dossier.ProcedureCode);
+
+    /// <summary>
+    /// A unit a dossier of <paramref name="deskCode"/>'s province may reach: one of that province's. Another province's
+    /// unit is unknown to it, so nothing is forwarded, transferred or imported across provinces.
+    /// </summary>
+    private AgencyInfo? UnitIn(string deskCode, string unitCode) =>
+        ProvinceCodes.Same(deskCode, unitCode) ? provinces.FindAgency(unitCode) : null;
 
     /// <summary>The due date for a limit, with the clock starting at <paramref name="start"/>.</summary>
     public DateTimeOffset DueFrom(TimeLimit limit, DateTimeOffset start) => limit.Unit switch

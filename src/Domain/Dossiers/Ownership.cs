@@ -1,3 +1,4 @@
+using DossierTracking.Contracts.Catalog;
 using DossierTracking.Contracts.Dossiers;
 
 namespace DossierTracking.Domain.Dossiers;
@@ -10,6 +11,7 @@ public static class Ownership
     public static bool InScope(ActorScope scope, Actor actor, bool applicantProven, DossierRecord dossier, int objectNumber = 0) => scope switch
     {
         ActorScope.Any => true,
+        ActorScope.Province => actor.AgencyCode.Length > 0 && ProvinceCodes.IsIn(dossier.ReceivingDeskCode, actor.AgencyCode),
         ActorScope.ReceivingDesk => IsOfficer(actor) && actor.AgencyCode == dossier.ReceivingDeskCode,
         ActorScope.CurrentAgency => IsOfficer(actor) && actor.AgencyCode == dossier.CurrentAgencyCode,
         ActorScope.HandlingAgency => IsOfficer(actor) && actor.AgencyCode == dossier.HandlingAgencyCode,

@@ -30,6 +30,20 @@ public static class ReferenceDataRules
     /// <summary>SHA-256 of the content's UTF-8 bytes, lower-case hex: how two versions are told apart.</summary>
     public static string Sha256(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
 
+    /// <summary>
+    /// Checks a content published for <paramref name="province"/>: a catalogue must be that province's (its units all
+    /// extend the province's code); the calendar is national and has none.
+    /// </summary>
+    public static CheckedReferenceData Check(ReferenceDataKind kind, string content, string province)
+    {
+        var checkedData = Check(kind, content);
+        return checkedData.Catalog is { } catalog && catalog.Province != province
+            ? Refused($"the catalogue's units are of province {catalog.Province}, and it was given for province {(province.Length > 0 ? province : "(none)")}")
+            : checkedData.Calendar is not null && province.Length > 0
+                ? Refused("the holiday calendar is national: it is published without a province")
+                : checkedData;
+    }
+
     /// <summary>Parses and checks a content of <paramref name="kind"/>; never throws for bad content.</summary>
     public static CheckedReferenceData Check(ReferenceDataKind kind, string content)
     {

@@ -32,7 +32,7 @@ public sealed partial class DossierIndexRepair(
     Serializer serializer,
     WorkingCalendar calendar,
     DutySchedule duties,
-    ICatalog catalog,
+    IProvinces provinces,
     IGrainFactory grains,
     IClusterMembershipService membership,
     ILocalSiloDetails silo,
@@ -66,8 +66,9 @@ public sealed partial class DossierIndexRepair(
             }
 
             await relay.FlushAsync(cancellationToken);
-            await Task.WhenAll(catalog.Agencies.Select(a => grains.GetGrain<IAgencyGrain>(a.Code).ResyncAsync()));
-            LogRepaired(repaired, catalog.Agencies.Count);
+            var agencies = provinces.AllAgencies.ToList();
+            await Task.WhenAll(agencies.Select(a => grains.GetGrain<IAgencyGrain>(a.Code).ResyncAsync()));
+            LogRepaired(repaired, agencies.Count);
             return repaired;
         }
         finally

@@ -10,7 +10,7 @@ namespace DossierTracking.GrpcApi.Mapping;
 /// <summary>Maps grain records to wire messages. The enums share their numeric values on both sides.</summary>
 public static class DossierMapper
 {
-    public static V1.Dossier ToProto(DossierView d, ICatalog catalog)
+    public static V1.Dossier ToProto(DossierView d, IProvinces provinces)
     {
         var message = new V1.Dossier
         {
@@ -19,7 +19,7 @@ public static class DossierMapper
             State = (V1.DossierState)(int)d.State,
             StateCode = (int)d.State,
             ProcedureCode = d.ProcedureCode,
-            ProcedureName = catalog.FindProcedure(d.ProcedureCode)?.Name ?? "",
+            ProcedureName = provinces.FindProcedure(d.ReceiptCode, d.ProcedureCode)?.Name ?? "",
             Channel = (V1.Channel)(int)d.Channel,
             ReceivingDeskCode = d.ReceivingDeskCode,
             HandlingAgencyCode = d.HandlingAgencyCode,

@@ -1,3 +1,4 @@
+using DossierTracking.Contracts.Catalog;
 using DossierTracking.Contracts.Audit;
 using DossierTracking.GrpcApi.Errors;
 using DossierTracking.GrpcApi.Telemetry;
@@ -16,7 +17,7 @@ namespace DossierTracking.GrpcApi.Security;
 /// this interceptor runs outside the error mapping, so it sees the status the client gets, once per call. For the
 /// same reason it counts every refusal for the metrics (<see cref="ApiMetrics.Refused"/>), audited or not.
 /// </summary>
-public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, AuditLog audit, ApiMetrics metrics) : Interceptor
+public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, AuditLog audit, ApiMetrics metrics, IProvinces provinces) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -185,6 +186,12 @@ public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, Audi
         if (caller.IsOfficer && caller.AgencyCode.Length == 0)
         {
             throw ApiErrors.PermissionDenied("NO_AGENCY", "An officer's token must name the agency the officer acts for (claim 'agency').");
+        }
+
+        if (caller.Role == Roles.Supervisor && (caller.AgencyCode.Contains('.', StringComparison.Ordinal) || !provinces.Serves(caller.AgencyCode)))
+        {
+            // A supervisor reads one province: its token names it, unless this deployment serves a single province.
+            throw ApiErrors.PermissionDenied("NO_PROVINCE", "A supervisor's token must name a province served here as its unit (claim 'agency', e.g. H49).");
         }
 
         return caller;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DossierTracking.Contracts.Catalog;
 using DossierTracking.Contracts.Dossiers;
 using Grpc.Core;
 
@@ -13,13 +14,20 @@ public sealed record Caller(string Role, string PersonId, string Name, string Ag
 
     public bool IsOfficer => Roles.IsOfficer(Role);
 
+    /// <summary>
+    /// The province whose dossiers and units this caller may see: an officer's unit's, a supervisor's own (a supervisor's
+    /// unit is the province office, whose code is the province code); empty for the roles that are not of one province
+    /// (portals, partners, the synchroniser, administrators and operators of the deployment).
+    /// </summary>
+    public string Province => IsOfficer || Role == Roles.Supervisor ? ProvinceCodes.Of(AgencyCode) : "";
+
     /// <summary>The actor every change by this caller is recorded with.</summary>
     public Actor ToActor() => new()
     {
         Party = Roles.PartyOf(Role),
         PersonId = PersonId,
         PersonName = Name,
-        AgencyCode = IsOfficer ? AgencyCode : "",
+        AgencyCode = IsOfficer || Role == Roles.Supervisor ? AgencyCode : "",
     };
 
     public static Caller From(ClaimsPrincipal? user)

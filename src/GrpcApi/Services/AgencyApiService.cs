@@ -28,7 +28,7 @@ public sealed class AgencyApiService(
     IGrainFactory grains,
     IDossierIndex index,
     IAgencyRecount recount,
-    ICatalog catalog,
+    IProvinces provinces,
     PageTokens pageTokens,
     [FromKeyedServices(DomainClockKey.Value)] TimeProvider clock) : AgencyService.AgencyServiceBase
 {
@@ -165,8 +165,8 @@ public sealed class AgencyApiService(
     {
         var code = Input.UnitCode(value, "agency_code");
         AgencyScopeCheck.RequireOwnAgency(context, code, supervisorsToo);
-        return catalog.FindAgency(code) is not null
+        return provinces.FindAgency(code) is not null
             ? code
-            : throw ApiErrors.NotFound("agency_code", "AGENCY_NOT_FOUND", $"No agency has code {code}.");
+            : throw AgencyScopeCheck.UnknownAgency(code);
     }
 }

@@ -1,3 +1,4 @@
+using DossierTracking.Contracts.Catalog;
 using System.Globalization;
 using DossierTracking.Contracts.Audit;
 using DossierTracking.Contracts.Dossiers;
@@ -12,7 +13,8 @@ namespace DossierTracking.GrpcApi.Services;
 
 /// <summary>
 /// The audit of a dossier: who read or changed it and who was refused, newest first, keyset-paged by (time, id) so
-/// entries written while paging never shift a page. A supervisor reads any dossier's; anyone else asks the dossier,
+/// entries written while paging never shift a page. A supervisor reads any dossier's of their province (another
+/// province's dossier answers as an unknown one: no entries); anyone else asks the dossier,
 /// whose access table decides (the portal that submitted it, or the applicant with its second factor).
 /// </summary>
 public sealed class AuditApiService(IAuditReader reader, IGrainFactory grains, PageTokens pageTokens, LookupThrottle throttle) : AuditService.AuditServiceBase
@@ -32,6 +34,12 @@ public sealed class AuditApiService(IAuditReader reader, IGrainFactory grains, P
             {
                 throw ApiErrors.FromFailure(refused);
             }
+        }
+
+        if (caller.Role == Roles.Supervisor && !ProvinceCodes.IsIn(code, caller.Province))
+        {
+            // Read from the receipt code alone, without asking the dossier: the same empty answer as an unknown code's.
+            return new ListDossierAuditResponse();
         }
 
         var filter = "dossier-audit|" + code;

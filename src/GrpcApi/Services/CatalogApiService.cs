@@ -16,7 +16,7 @@ namespace DossierTracking.GrpcApi.Services;
 /// (codes are unique and ordered), so paging is stable; the token also carries a hash of the filters, so a token
 /// cannot be replayed against a different query.
 /// </summary>
-public sealed class CatalogApiService(ICatalog catalog, PageTokens pageTokens) : CatalogService.CatalogServiceBase
+public sealed class CatalogApiService(IProvinces provinces, PageTokens pageTokens) : CatalogService.CatalogServiceBase
 {
     public const int DefaultPageSize = PageTokens.DefaultPageSize;
     public const int MaxPageSize = PageTokens.MaxPageSize;
@@ -29,10 +29,11 @@ public sealed class CatalogApiService(ICatalog catalog, PageTokens pageTokens) :
             throw ApiErrors.Invalid("service_level", "OUT_OF_RANGE", "service_level is 2, 3 or 4 (0 for any).");
         }
 
+        var catalog = CatalogOf(request.ProvinceCode);
         var agency = request.AgencyCode.Length > 0 ? Input.UnitCode(request.AgencyCode, "agency_code") : "";
         var words = Words(Input.Text(request.Query, "query", 200));
         var level = (AgencyLevel)(int)request.AgencyLevel;
-        var filter = $"p|{agency}|{level}|{request.ServiceLevel}|{string.Join(' ', words)}";
+        var filter = $"p|{catalog.Province}|{agency}|{level}|{request.ServiceLevel}|{string.Join(' ', words)}";
         var matches = catalog.Procedures.Where(p =>
             (agency.Length == 0 || p.AgencyCode == agency)
             && (level == AgencyLevel.Unspecified || p.AgencyLevel == level)
@@ -49,7 +50,7 @@ public sealed class CatalogApiService(ICatalog catalog, PageTokens pageTokens) :
     public override Task<Procedure> GetProcedure(GetProcedureRequest request, ServerCallContext context)
     {
         var code = Input.ProcedureCode(request.Code, "code");
-        return Task.FromResult(catalog.FindProcedure(code) is { } procedure
+        return Task.FromResult(CatalogOf(request.ProvinceCode).FindProcedure(code) is { } procedure
             ? CatalogMapper.ToProto(procedure)
             : throw ApiErrors.NotFound("code", "PROCEDURE_NOT_FOUND", $"No procedure has code {code}."));
     }
@@ -60,7 +61,8 @@ public sealed class CatalogApiService(ICatalog catalog, PageTokens pageTokens) :
         var parent = request.ParentCode.Length > 0 ? Input.UnitCode(request.ParentCode, "parent_code") : "";
         var level = (AgencyLevel)(int)request.Level;
         var kind = (AgencyKind)(int)request.Kind;
-        var filter = $"a|{parent}|{level}|{kind}|{request.ReceivingDesksOnly}";
+        var catalog = CatalogOf(request.ProvinceCode);
+        var filter = $"a|{catalog.Province}|{parent}|{level}|{kind}|{request.ReceivingDesksOnly}";
         var matches = catalog.Agencies.Where(a =>
             (parent.Length == 0 || a.ParentCode == parent)
             && (level == AgencyLevel.Unspecified || a.Level == level)
@@ -77,12 +79,20 @@ public sealed class CatalogApiService(ICatalog catalog, PageTokens pageTokens) :
     public override Task<Agency> GetAgency(GetAgencyRequest request, ServerCallContext context)
     {
         var code = Input.UnitCode(request.Code, "code");
-        return Task.FromResult(catalog.FindAgency(code) is { } agency
+        return Task.FromResult(provinces.FindAgency(code) is { } agency
             ? CatalogMapper.ToProto(agency)
             : throw ApiErrors.NotFound("code", "AGENCY_NOT_FOUND", $"No agency has code {code}."));
     }
 
     private static int PageSize(int requested) => PageTokens.PageSize(requested);
+
+    /// <summary>The catalogue of the province asked for, or of the deployment's first province when none is named.</summary>
+    private ICatalog CatalogOf(string provinceCode)
+    {
+        var province = provinceCode.Length == 0 ? provinces.Codes[0] : Input.ProvinceCode(provinceCode, "province_code");
+        return provinces.Catalog(province)
+            ?? throw ApiErrors.NotFound("province_code", "PROVINCE_NOT_SERVED", $"Province {province} is not served here.");
+    }
 
     /// <summary>One page of <paramref name="items"/> (ordered by key) after the key in the token.</summary>
     private (List<T> Page, string Next) Page<T>(ServerCallContext context, List<T> items, Func<T, string> key, string token, string filter, int pageSize)

@@ -23,7 +23,7 @@ namespace DossierTracking.GrpcApi.Services;
 /// creation: the intake worker, which records the request id and then creates the dossier) and maps the answer. Lookups of
 /// dossiers active on this silo are answered from the grains' published snapshots.
 /// </summary>
-public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader localDossiers, ICatalog catalog, AuditLog audit, LookupThrottle throttle,
+public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader localDossiers, IProvinces provinces, AuditLog audit, LookupThrottle throttle,
     ApiMetrics metrics) : DossierService.DossierServiceBase
 {
     public override Task<Dossier> SubmitDossier(SubmitDossierRequest request, ServerCallContext context) =>
@@ -53,7 +53,7 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
             // snapshot, without a grain call.
             var view = localDossiers.TryRead(code) ?? Found(await grains.GetGrain<IDossierGrain>(code).GetAsync());
             metrics.LookedUp(full: false);
-            return PublicDossierView.From(DossierMapper.ToProto(view, catalog));
+            return PublicDossierView.From(DossierMapper.ToProto(view, provinces));
         }
 
         // Anyone else: the dossier's grain decides how much this caller may see (and counts a wrong second factor).
@@ -65,7 +65,7 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
             throw ApiErrors.FromFailure(failure);
         }
 
-        var message = DossierMapper.ToProto(reply.Dossier!, catalog);
+        var message = DossierMapper.ToProto(reply.Dossier!, provinces);
         var full = reply.Disclosure == Disclosure.Full;
         metrics.LookedUp(full);
         if (!full)
@@ -297,7 +297,7 @@ public sealed class DossierApiService(IGrainFactory grains, ILocalDossierReader 
             throw ApiErrors.FromFailure(failure);
         }
 
-        var message = DossierMapper.ToProto(reply.Dossier!, catalog);
+        var message = DossierMapper.ToProto(reply.Dossier!, provinces);
         message.LookupPin = reply.LookupPin;
         return message;
     }

@@ -17,7 +17,7 @@ namespace DossierTracking.GrpcApi.Services;
 
 /// <summary>KPI reports over gRPC: reads the scope's rows from the read model and applies the report rules.</summary>
 public sealed class ReportApiService(
-    ICatalog catalog,
+    IProvinces provinces,
     IPeriodReports reports,
     [FromKeyedServices(DomainClockKey.Value)] TimeProvider clock) : ReportService.ReportServiceBase
 {
@@ -47,7 +47,7 @@ public sealed class ReportApiService(
             var code = Input.UnitCode(request.AgencyCode, "agency_code");
             // An officer asking about another unit is refused whether or not it exists.
             AgencyScopeCheck.RequireOwnAgency(context, code, supervisorsToo: true);
-            agency = catalog.FindAgency(code) ?? throw ApiErrors.NotFound("agency_code", "AGENCY_NOT_FOUND", $"No agency has code {code}.");
+            agency = provinces.FindAgency(code) ?? throw AgencyScopeCheck.UnknownAgency(code);
         }
         else if (request.Level != V1.AgencyLevel.Unspecified)
         {
@@ -61,7 +61,9 @@ public sealed class ReportApiService(
             AgencyScopeCheck.RequireSupervisor(context);
         }
 
-        var report = await reports.ComputeAsync(new ReportPeriod((PeriodKind)(int)request.Period, date), agency, level, clock.GetUtcNow(),
+        // An agency's report is of its province; a level's or the province's, of the supervisor's own.
+        var province = agency is not null ? ProvinceCodes.Of(agency.Code) : Caller.Of(context).Province;
+        var report = await reports.ComputeAsync(new ReportPeriod((PeriodKind)(int)request.Period, date), province, agency, level, clock.GetUtcNow(),
             context.CancellationToken);
         var message = new Report
         {

@@ -125,6 +125,12 @@ public static partial class Input
         return value.ToDateTimeOffset();
     }
 
+    /// <summary>A province code: one group of upper-case letters and digits (H49).</summary>
+    public static string ProvinceCode(string value, string field) =>
+        value.Length <= 16 && Contracts.Dossiers.ReceiptCode.UnitCodePattern().IsMatch(value) && !value.Contains('.', StringComparison.Ordinal)
+            ? value
+            : throw ApiErrors.Invalid(field, "INVALID_PROVINCE_CODE", $"{field} must be a province code such as H49.");
+
     /// <summary>The actor of a change: the authenticated caller, whose claims are checked like any input.</summary>
     public static Actor ActorOf(Security.Caller caller)
     {

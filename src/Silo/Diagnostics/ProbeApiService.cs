@@ -17,7 +17,7 @@ namespace DossierTracking.Silo.Diagnostics;
 /// The load test's ceilings, measured on the same host and port as the real API: an echo that does no work and a
 /// raw single-statement upsert that bypasses the grains. Enabled only by <see cref="DiagnosticsOptions.EnableProbe"/>.
 /// </summary>
-public sealed class ProbeApiService(IGrainFactory grains, ICatalog catalog, StorageConnections connections) : ProbeService.ProbeServiceBase
+public sealed class ProbeApiService(IGrainFactory grains, IProvinces provinces, StorageConnections connections) : ProbeService.ProbeServiceBase
 {
     private static readonly ConcurrentDictionary<string, GrpcApi.V1.Dossier> Templates = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<int, byte[]> Payloads = new();
@@ -36,7 +36,7 @@ public sealed class ProbeApiService(IGrainFactory grains, ICatalog catalog, Stor
             throw ApiErrors.FromFailure(failure);
         }
 
-        return Templates.GetOrAdd(code, DossierMapper.ToProto(reply.Dossier!, catalog));
+        return Templates.GetOrAdd(code, DossierMapper.ToProto(reply.Dossier!, provinces));
     }
 
     public override async Task<UpsertReply> Upsert(UpsertRequest request, ServerCallContext context)

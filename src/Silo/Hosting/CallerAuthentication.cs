@@ -42,6 +42,7 @@ public static class CallerAuthentication
         }
 
         authentication.AddJwtBearer();
+        services.AddSingleton<IClaimsTransformation, SupervisorProvinceClaim>();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IServiceProvider>((o, sp) =>
         {
             var identityProvider = auth.HasIdentityProvider ? sp.GetRequiredService<IdentityProviderKeys>() : null;

@@ -26,7 +26,7 @@ public sealed class AgencyRecount(
     Serializer serializer,
     WorkingCalendar calendar,
     DutySchedule duties,
-    ICatalog catalog,
+    IProvinces provinces,
     IGrainFactory grains,
     IOptions<ClusterOptions> cluster,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : IAgencyRecount
@@ -76,7 +76,7 @@ public sealed class AgencyRecount(
 
         var now = clock.GetUtcNow();
         var differences = new List<FigureDifference>();
-        foreach (var agency in catalog.Agencies)
+        foreach (var agency in provinces.AllAgencies)
         {
             var recounted = AgencyFigureRules.Compute(agency.Code, byAgency.GetValueOrDefault(agency.Code) ?? [], now);
             var live = await grains.GetGrain<IAgencyGrain>(agency.Code).GetFiguresAsync(now);
@@ -89,7 +89,7 @@ public sealed class AgencyRecount(
         {
             EvaluatedAt = now,
             Dossiers = truth.Count,
-            Agencies = catalog.Agencies.Count,
+            Agencies = provinces.AllAgencies.Count(),
             Differences = differences,
             ReadModelMissing = missing,
             ReadModelStale = stale,

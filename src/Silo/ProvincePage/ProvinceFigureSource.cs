@@ -16,7 +16,7 @@ namespace DossierTracking.Silo.ProvincePage;
 /// </summary>
 public sealed partial class ProvinceFigureSource(
     IGrainFactory grains,
-    ICatalog catalog,
+    IProvinces provinces,
     PipelineLags lags,
     IOptions<ProvincePageOptions> options,
     TimeProvider clock,
@@ -52,7 +52,7 @@ public sealed partial class ProvinceFigureSource(
         // Off the caller's lock: the gathering runs on its own.
         await Task.Yield();
         Interlocked.Increment(ref _gathered);
-        var agencies = catalog.Agencies;
+        var agencies = provinces.AllAgencies.ToList();
         AgencyFigures[] figures;
         try
         {
@@ -78,6 +78,8 @@ public sealed partial class ProvinceFigureSource(
             EvaluatedAt = figures.Length == 0 ? clock.GetUtcNow() : figures.Min(f => f.EvaluatedAt),
             RefreshSeconds = _interval.TotalSeconds,
             Province = ProvinceTotals.Sum(headlines),
+            Provinces = headlines.GroupBy(h => ProvinceCodes.Of(h.Item1.Code), StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => ProvinceTotals.Sum(g), StringComparer.Ordinal),
             Agencies = tiles,
             RelayLagSeconds = lags.RelaySeconds,
             ChangeFeedLagSeconds = lags.ChangeFeedSeconds,

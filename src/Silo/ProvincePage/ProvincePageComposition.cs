@@ -97,7 +97,7 @@ public static class ProvincePageComposition
         var viewer = ProvinceViewer.Of(context.User)!;
         Protect(context.Response);
         // A leader learns nothing about other codes, well formed or not, known or not.
-        if (!viewer.Sees(agencyCode))
+        if (!viewer.WholeProvince && !viewer.Sees(agencyCode))
         {
             return Results.Json(OtherAgency, Json, statusCode: StatusCodes.Status403Forbidden);
         }
@@ -113,7 +113,8 @@ public static class ProvincePageComposition
             return Unavailable();
         }
 
-        var tile = snapshot.Agencies.FirstOrDefault(a => a.Code == agencyCode);
+        // A supervisor is answered alike for another province's agency and an unknown one.
+        var tile = snapshot.Agencies.FirstOrDefault(a => a.Code == agencyCode && viewer.Sees(a.Code));
         return tile is not null ? Results.Json(snapshot with { Province = null, Agencies = [tile] }, Json)
             : viewer.WholeProvince ? Results.Json(new ApiRefusal("AGENCY_NOT_FOUND", $"No agency has code {agencyCode}."), Json, statusCode: StatusCodes.Status404NotFound)
             : Results.Json(OtherAgency, Json, statusCode: StatusCodes.Status403Forbidden);

@@ -11,8 +11,15 @@ public sealed record ProvinceSnapshot
     /// <summary>How often the page should ask again, in seconds (the silo gathers figures no more often).</summary>
     public required double RefreshSeconds { get; init; }
 
-    /// <summary>The province's totals (<see cref="ProvinceTotals"/>); null for a viewer who sees one agency.</summary>
+    /// <summary>
+    /// The totals (<see cref="ProvinceTotals"/>) of the viewer's province, or of every province served for an operator;
+    /// null for a viewer who sees one agency.
+    /// </summary>
     public HeadlineFigures? Province { get; init; }
+
+    /// <summary>Each served province's totals, by province code; never sent (each viewer gets their own as <see cref="Province"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, HeadlineFigures> Provinces { get; init; } = new Dictionary<string, HeadlineFigures>();
 
     /// <summary>The agencies seen, in the catalogue's order.</summary>
     public required IReadOnlyList<AgencyTile> Agencies { get; init; }
@@ -24,9 +31,10 @@ public sealed record ProvinceSnapshot
     public double? ChangeFeedLagSeconds { get; init; }
 
     /// <summary>The part of the snapshot that <paramref name="viewer"/> may see.</summary>
-    public ProvinceSnapshot For(ProvinceViewer viewer) => viewer.WholeProvince ? this : this with
+    public ProvinceSnapshot For(ProvinceViewer viewer) => this with
     {
-        Province = null,
+        Province = !viewer.WholeProvince ? null : viewer.Province.Length == 0 ? Province : Provinces.GetValueOrDefault(viewer.Province),
+        Provinces = new Dictionary<string, HeadlineFigures>(),
         Agencies = Agencies.Where(a => viewer.Sees(a.Code)).ToList(),
     };
 }

@@ -51,7 +51,7 @@ public sealed partial class CalendarCoverage
 
         if (log)
         {
-            LogYearMissing(missing!.Value, _inForce.Version(ReferenceDataKind.Calendar), today);
+            LogYearMissing(missing!.Value, _inForce.Version(ReferenceDataKind.Calendar, ""), today);
         }
     }
 

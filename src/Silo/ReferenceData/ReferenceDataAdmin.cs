@@ -10,17 +10,18 @@ namespace DossierTracking.Silo.ReferenceData;
 /// Publishes and reads the reference data's versions for the API. A publication is checked first (nothing is written
 /// for a bad content), then decided against the newest stored version (<see cref="ReferenceDataRules.Decide"/>),
 /// written as the next number (an insert that loses a race for that number is a conflict) and put in force on this
-/// silo before the answer; the other silos load it at their next poll.
+/// silo before the answer; the other silos load it at their next poll. A catalogue is published for one served province
+/// (the API checks it is served); the calendar is national.
 /// </summary>
 public sealed partial class ReferenceDataAdmin(
     ReferenceDataStore store,
     ReferenceDataInForce inForce,
-    Contracts.Catalog.ICatalog catalog,
+    Contracts.Catalog.IProvinces provinces,
     CalendarCoverage coverage,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     ILogger<ReferenceDataAdmin> logger) : IReferenceDataAdmin
 {
-    public async Task<ReferenceDataPublication> PublishAsync(ReferenceDataKind kind, string content, long expectedCurrentVersion, string publishedBy,
+    public async Task<ReferenceDataPublication> PublishAsync(ReferenceDataKind kind, string province, string content, long expectedCurrentVersion, string publishedBy,
         CancellationToken cancellationToken)
     {
         if (expectedCurrentVersion < ReferenceDataRules.SeedVersion)
@@ -28,19 +29,19 @@ public sealed partial class ReferenceDataAdmin(
             return Refused(ReferenceDataRules.ExpectedVersionMissing());
         }
 
-        var checkedData = ReferenceDataRules.Check(kind, content);
+        var checkedData = ReferenceDataRules.Check(kind, content, province);
         if (!checkedData.IsValid)
         {
             return Refused(ReferenceDataRules.InvalidContent(kind, checkedData.Problems));
         }
 
-        if (checkedData.Catalog is { } newCatalog && ReferenceDataRules.Dropped(catalog, newCatalog) is { Count: > 0 } dropped)
+        if (checkedData.Catalog is { } newCatalog && provinces.Catalog(province) is { } catalog && ReferenceDataRules.Dropped(catalog, newCatalog) is { Count: > 0 } dropped)
         {
             return Refused(ReferenceDataRules.InvalidContent(kind, dropped));
         }
 
-        var newest = await store.ReadAsync(kind, null, cancellationToken)
-            ?? throw new InvalidOperationException($"The {ReferenceDataKinds.Name(kind)} reference data has no version: the loader seeds it at start-up.");
+        var newest = await store.ReadAsync(kind, province, null, cancellationToken)
+            ?? throw new InvalidOperationException($"The {ReferenceDataLoader.Name(kind, province)} reference data has no version: the loader seeds it at start-up.");
         var sha256 = ReferenceDataRules.Sha256(content);
         switch (ReferenceDataRules.Decide(expectedCurrentVersion, newest.Version.Version, newest.Version.Sha256, sha256))
         {
@@ -51,27 +52,27 @@ public sealed partial class ReferenceDataAdmin(
                 return Refused(ReferenceDataRules.VersionMismatch(kind, expectedCurrentVersion, newest.Version.Version));
         }
 
-        var next = new ReferenceDataVersion(kind, newest.Version.Version + 1, clock.GetUtcNow(), publishedBy, sha256);
+        var next = new ReferenceDataVersion(kind, newest.Version.Version + 1, clock.GetUtcNow(), publishedBy, sha256) { Province = province };
         if (!await store.TryInsertAsync(next, content, cancellationToken))
         {
             return Refused(ReferenceDataRules.VersionMismatch(kind, expectedCurrentVersion, next.Version));
         }
 
-        LogPublished(ReferenceDataKinds.Name(kind), next.Version, publishedBy, sha256, checkedData.Summary);
+        LogPublished(ReferenceDataLoader.Name(kind, province), next.Version, publishedBy, sha256, checkedData.Summary);
         inForce.Apply(new ReferenceDataDocument(next, content));
         coverage.Check();
         return new ReferenceDataPublication(next, null);
     }
 
-    public async Task<(ReferenceDataDocument? Document, Failure? Failure)> GetAsync(ReferenceDataKind kind, long? version, CancellationToken cancellationToken) =>
-        await store.ReadAsync(kind, version, cancellationToken) is { } document
+    public async Task<(ReferenceDataDocument? Document, Failure? Failure)> GetAsync(ReferenceDataKind kind, string province, long? version, CancellationToken cancellationToken) =>
+        await store.ReadAsync(kind, province, version, cancellationToken) is { } document
             ? (document, null)
             : (null, ReferenceDataRules.UnknownVersion(kind, version ?? 0));
 
-    public Task<IReadOnlyList<ReferenceDataVersion>> ListAsync(ReferenceDataKind kind, CancellationToken cancellationToken) =>
-        store.ListAsync(kind, cancellationToken);
+    public Task<IReadOnlyList<ReferenceDataVersion>> ListAsync(ReferenceDataKind kind, string province, CancellationToken cancellationToken) =>
+        store.ListAsync(kind, province, cancellationToken);
 
-    public long InForce(ReferenceDataKind kind) => inForce.Version(kind);
+    public long InForce(ReferenceDataKind kind, string province) => inForce.Version(kind, province);
 
     private static ReferenceDataPublication Refused(Failure failure) => new(null, failure);
 

@@ -1,4 +1,5 @@
 using DossierTracking.Contracts.ReferenceData;
+using DossierTracking.Domain.Catalog;
 using DossierTracking.Silo.Configuration;
 using DossierTracking.Silo.Hosting;
 using DossierTracking.Silo.Storage;
@@ -12,6 +13,10 @@ public static class ReferenceDataComposition
     public static IServiceCollection AddDossierReferenceData(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings(configuration, ReferenceDataOptions.Section, new ReferenceDataOptions(), new ReferenceDataOptionsValidator());
+        var provinces = services.AddSettings(configuration, ProvinceOptions.Section, new ProvinceOptions(), new ProvinceOptionsValidator());
+        // The provinces served, before the domain's default (the shipped catalogue's province alone) is registered.
+        var shipped = ReferenceCatalog.LoadEmbedded();
+        services.AddSingleton(new ProvinceCatalogs(provinces.ServedOr(shipped.Province), [shipped]));
         services.AddSingleton<ReferenceDataStore>();
         services.AddSingleton<ReferenceDataInForce>();
         services.AddSingleton<CalendarCoverage>();

@@ -14,7 +14,8 @@ namespace DossierTracking.Silo.ReferenceData;
 /// Orleans silo and the web server, so no dossier is decided, and no call served, with data other than the newest
 /// published version. At first start each kind's table is empty: the shipped file is checked and written as version 1
 /// (<see cref="ReferenceDataRules.SeedVersion"/>; several silos starting together write it once). A stored version
-/// that fails its checks stops the start with a message naming it. Then every <see cref="ReferenceDataOptions.PollInterval"/>
+/// that fails its checks stops the start with a message naming it. The calendar is national; each served province has
+/// its own catalogue, whose first version comes from the file configured for it (<see cref="ProvinceOptions.CatalogFiles"/>). Then every <see cref="ReferenceDataOptions.PollInterval"/>
 /// the silo reads the newest version numbers and loads a newer one (published on another silo), and checks the
 /// calendar's coverage (<see cref="CalendarCoverage"/>). A failed poll is logged and tried again at the next.
 /// </summary>
@@ -24,27 +25,33 @@ public sealed partial class ReferenceDataLoader(
     CalendarCoverage coverage,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     IOptions<ReferenceDataOptions> options,
+    IOptions<ProvinceOptions> provinces,
     ILogger<ReferenceDataLoader> logger) : BackgroundService
 {
-    private readonly HashSet<(ReferenceDataKind, long)> _refused = [];
+    private readonly HashSet<(ReferenceDataKind, string, long)> _refused = [];
+
+    /// <summary>What this silo follows: the national calendar, and the catalogue of each province it serves.</summary>
+    private IEnumerable<(ReferenceDataKind Kind, string Province)> Followed =>
+        [(ReferenceDataKind.Calendar, ""), .. inForce.Provinces.Select(p => (ReferenceDataKind.Catalog, p))];
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var stored = await store.NewestVersionsAsync(cancellationToken);
-        foreach (var kind in ReferenceDataKinds.All)
+        foreach (var (kind, province) in Followed)
         {
-            if (!stored.ContainsKey(kind))
+            if (!stored.ContainsKey((kind, province)))
             {
-                await SeedAsync(kind, cancellationToken);
+                await SeedAsync(kind, province, cancellationToken);
             }
 
-            var newest = await store.ReadAsync(kind, null, cancellationToken)
-                ?? throw new StorageStartupException($"The {ReferenceDataKinds.Name(kind)} reference data has no version in dvc_reference_data.");
+            var name = Name(kind, province);
+            var newest = await store.ReadAsync(kind, province, null, cancellationToken)
+                ?? throw new StorageStartupException($"The {name} reference data has no version in dvc_reference_data.");
             var result = inForce.Apply(newest);
             if (!result.IsValid)
             {
                 throw new StorageStartupException(
-                    $"The {ReferenceDataKinds.Name(kind)} reference data version {newest.Version.Version} (published by {newest.Version.PublishedBy}) " +
+                    $"The {name} reference data version {newest.Version.Version} (published by {newest.Version.PublishedBy}) " +
                     $"fails its checks: {string.Join("; ", result.Problems.Take(ReferenceDataRules.MaxProblemsShown))}. Publish a corrected version from a silo that accepts it, or restore the database.");
             }
         }
@@ -71,17 +78,18 @@ public sealed partial class ReferenceDataLoader(
         }
     }
 
-    /// <summary>Loads each kind's newest version when it is newer than the one in force.</summary>
+    /// <summary>Loads the newest version of what this silo follows when it is newer than the one in force.</summary>
     public async Task PollAsync(CancellationToken cancellationToken)
     {
-        foreach (var (kind, newest) in await store.NewestVersionsAsync(cancellationToken))
+        var followed = Followed.ToHashSet();
+        foreach (var ((kind, province), newest) in await store.NewestVersionsAsync(cancellationToken))
         {
-            if (newest <= inForce.Version(kind) || _refused.Contains((kind, newest)))
+            if (!followed.Contains((kind, province)) || newest <= inForce.Version(kind, province) || _refused.Contains((kind, province, newest)))
             {
                 continue;
             }
 
-            if (await store.ReadAsync(kind, newest, cancellationToken) is not { } document)
+            if (await store.ReadAsync(kind, province, newest, cancellationToken) is not { } document)
             {
                 continue;
             }
@@ -90,25 +98,41 @@ public sealed partial class ReferenceDataLoader(
             if (!result.IsValid)
             {
                 // Published by a silo whose checks differ from this one's (another build): keep the version in force.
-                _refused.Add((kind, newest));
-                LogRefused(ReferenceDataKinds.Name(kind), newest, inForce.Version(kind), string.Join("; ", result.Problems.Take(ReferenceDataRules.MaxProblemsShown)));
+                _refused.Add((kind, province, newest));
+                LogRefused(Name(kind, province), newest, inForce.Version(kind, province), string.Join("; ", result.Problems.Take(ReferenceDataRules.MaxProblemsShown)));
             }
         }
     }
 
-    private async Task SeedAsync(ReferenceDataKind kind, CancellationToken cancellationToken)
+    /// <summary>How logs and messages name a kind: <c>calendar</c>, or <c>catalog H49</c>.</summary>
+    public static string Name(ReferenceDataKind kind, string province) =>
+        province.Length > 0 ? $"{ReferenceDataKinds.Name(kind)} {province}" : ReferenceDataKinds.Name(kind);
+
+    /// <summary>
+    /// Version 1 of what has none: the shipped calendar; a province's catalogue from its configured file, or the shipped
+    /// catalogue for the shipped catalogue's province.
+    /// </summary>
+    private async Task SeedAsync(ReferenceDataKind kind, string province, CancellationToken cancellationToken)
     {
-        var content = kind == ReferenceDataKind.Catalog ? CatalogFile.EmbeddedText() : HolidayCalendarData.EmbeddedText();
-        var result = ReferenceDataRules.Check(kind, content);
+        var name = Name(kind, province);
+        var content = kind == ReferenceDataKind.Calendar ? HolidayCalendarData.EmbeddedText()
+            : provinces.Value.CatalogFiles.TryGetValue(province, out var path) ? await File.ReadAllTextAsync(path, cancellationToken)
+            : ReferenceDataRules.Check(kind, CatalogFile.EmbeddedText()).Catalog?.Province == province ? CatalogFile.EmbeddedText()
+            : throw new StorageStartupException(
+                $"Province {province} is served (Provinces:Served) but has no catalogue: give its first one as Provinces:CatalogFiles:{province}.");
+        var result = ReferenceDataRules.Check(kind, content, province);
         if (!result.IsValid)
         {
-            throw new StorageStartupException($"The shipped {ReferenceDataKinds.Name(kind)} file fails its checks: {string.Join("; ", result.Problems.Take(ReferenceDataRules.MaxProblemsShown))}.");
+            throw new StorageStartupException($"The first {name} file fails its checks: {string.Join("; ", result.Problems.Take(ReferenceDataRules.MaxProblemsShown))}.");
         }
 
-        var seed = new ReferenceDataVersion(kind, ReferenceDataRules.SeedVersion, clock.GetUtcNow(), ReferenceDataRules.SeedPublisher, ReferenceDataRules.Sha256(content));
+        var seed = new ReferenceDataVersion(kind, ReferenceDataRules.SeedVersion, clock.GetUtcNow(), ReferenceDataRules.SeedPublisher, ReferenceDataRules.Sha256(content))
+        {
+            Province = province,
+        };
         if (await store.TryInsertAsync(seed, content, cancellationToken))
         {
-            LogSeeded(ReferenceDataKinds.Name(kind), result.Summary);
+            LogSeeded(name, result.Summary);
         }
     }
 

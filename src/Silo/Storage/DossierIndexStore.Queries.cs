@@ -131,9 +131,15 @@ public sealed partial class DossierIndexStore
         return await ReadRows(command, cancellationToken);
     }
 
-    public async IAsyncEnumerable<DossierIndexRow> ReadForReportAsync(IReadOnlyCollection<string>? handlingAgencies,
+    public async IAsyncEnumerable<DossierIndexRow> ReadForReportAsync(string province, IReadOnlyCollection<string>? handlingAgencies,
         IReadOnlyCollection<string>? receivingDesks, DateTimeOffset arrivedBefore, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        // Unit codes are upper-case letters, digits and dots: no LIKE wildcard can hide in a province code.
+        if (!Contracts.Dossiers.ReceiptCode.UnitCodePattern().IsMatch(province) || province.Contains('.', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("Not a province code.", nameof(province));
+        }
+
         await using var connection = await connections.OpenReadModelAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         var sql = new StringBuilder($"SELECT {Columns} FROM dvc_dossier_index WHERE COALESCE(submitted_at_ms, received_at_ms) < @before");
@@ -157,6 +163,11 @@ public sealed partial class DossierIndexStore
         {
             sql.Append(" AND (").Append(scopes.Count == 0 ? "1 = 0" : string.Join(" OR ", scopes)).Append(')');
         }
+
+        // Every report is of one province: a dossier belongs to the province of the desk that received it.
+        sql.Append(" AND (receiving_desk = @province OR receiving_desk LIKE @province_units)");
+        Add(command, "province", province);
+        Add(command, "province_units", province + ".%");
 
         command.CommandText = sql.ToString();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -46,6 +46,8 @@ public sealed class RefusalReasonTests(HostFixture fixture) : IClassFixture<Host
         var agencies = new AgencyService.AgencyServiceClient(_host.Channel);
         var reports = new ReportService.ReportServiceClient(_host.Channel);
         var feed = new ChangeFeedService.ChangeFeedServiceClient(_host.Channel);
+        var catalog = new CatalogService.CatalogServiceClient(_host.Channel);
+        var referenceData = new ReferenceDataService.ReferenceDataServiceClient(_host.Channel);
         var now = _clockNow();
         var reused = Submit("reason-reused");
         await d.SubmitDossierAsync(reused, PortalToken);
@@ -131,6 +133,10 @@ public sealed class RefusalReasonTests(HostFixture fixture) : IClassFixture<Host
             // Who may do what.
             new("UNAUTHENTICATED", StatusCode.Unauthenticated, () => d.AcceptDossierAsync(new AcceptDossierRequest { ReceiptCode = submitted }).ResponseAsync),
             new("ROLE_NOT_ALLOWED", StatusCode.PermissionDenied, () => d.AcceptDossierAsync(new AcceptDossierRequest { ReceiptCode = submitted }, PortalToken).ResponseAsync),
+            new("NO_PROVINCE", StatusCode.PermissionDenied, () => agencies.GetAgencyFiguresAsync(new GetAgencyFiguresRequest { AgencyCode = Construction }, As(Roles.Supervisor, "sv-1", Centre)).ResponseAsync),
+            new("INVALID_PROVINCE_CODE", StatusCode.InvalidArgument, () => catalog.ListProceduresAsync(new ListProceduresRequest { ProvinceCode = "H49.50" }).ResponseAsync),
+            new("PROVINCE_NOT_SERVED", StatusCode.NotFound, () => catalog.GetProcedureAsync(new GetProcedureRequest { Code = PermitAdjustment, ProvinceCode = "H22" }).ResponseAsync),
+            new("CALENDAR_IS_NATIONAL", StatusCode.InvalidArgument, () => referenceData.GetReferenceDataAsync(new GetReferenceDataRequest { Kind = "calendar", ProvinceCode = "H49" }, As(Roles.Administrator, "qtv-01")).ResponseAsync),
             new("SUPERVISORS_ONLY", StatusCode.PermissionDenied, () => reports.GetReportAsync(new GetReportRequest { Province = true, Period = PeriodKind.Month, Date = "2020-10-01" }, OfficerToken).ResponseAsync),
             new("OUTSIDE_AGENCY", StatusCode.PermissionDenied, () => d.AcceptDossierAsync(new AcceptDossierRequest { ReceiptCode = submitted }, As(Roles.DeskOfficer, "mc-hl", HaLong)).ResponseAsync),
             new("OTHER_AGENCY", StatusCode.PermissionDenied, () => agencies.GetAgencyFiguresAsync(new GetAgencyFiguresRequest { AgencyCode = EnvironmentDept }, OfficerToken).ResponseAsync),

@@ -53,6 +53,8 @@ public sealed class ExactlyOnceStormTests(PostgresFixture postgres, ITestOutputH
         });
 
         var statuses = new ConcurrentDictionary<StatusCode, int>();
+        // Each refusal that is not a transient answer, with its request and detail, to say which change it was.
+        var refusals = new ConcurrentQueue<string>();
         var (sent, resent, duplicates) = (0, 0, 0);
         var killAt = Dossiers * ChangesPerDossier / 3;
         var killed = new TaskCompletionSource();
@@ -88,6 +90,11 @@ public sealed class ExactlyOnceStormTests(PostgresFixture postgres, ITestOutputH
                 catch (RpcException e) when (attempt < 60)
                 {
                     statuses.AddOrUpdate(e.StatusCode, 1, (_, c) => c + 1);
+                    if (e.StatusCode is not (StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Cancelled or StatusCode.Aborted))
+                    {
+                        refusals.Enqueue($"{request.Descriptor.Name} {request} (attempt {attempt}): {e.StatusCode} {e.Status.Detail}");
+                    }
+
                     Interlocked.Increment(ref resent);
                     await Task.Delay(250);
                 }
@@ -174,6 +181,11 @@ public sealed class ExactlyOnceStormTests(PostgresFixture postgres, ITestOutputH
         Assert.Equal(receipts.Count, receipts.Distinct().Count());
         output.WriteLine($"{codes.Count} dossiers, {sent} changes sent ({resent} resent after an error, {duplicates} resent after success); " +
             $"statuses: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}"))}");
+        foreach (var refusal in refusals)
+        {
+            output.WriteLine(refusal);
+        }
+
         Assert.Equal(Dossiers * ChangesPerDossier, sent);
         // Transient answers only, each retried with the same key: never a refusal of the request itself.
         Assert.Empty(statuses.Keys.Except([StatusCode.OK, StatusCode.Unavailable, StatusCode.DeadlineExceeded, StatusCode.Cancelled, StatusCode.Aborted]));

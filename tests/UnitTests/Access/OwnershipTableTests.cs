@@ -79,6 +79,7 @@ public sealed class OwnershipTableTests
     private static string Scope(ActorScope scope) => scope switch
     {
         ActorScope.Any => "every dossier",
+        ActorScope.Province => "dossiers of their province",
         ActorScope.ReceivingDesk => "dossiers received at their desk",
         ActorScope.CurrentAgency => "dossiers at their agency now",
         ActorScope.HandlingAgency => "dossiers their agency decides",

@@ -12,7 +12,10 @@ public sealed class ReadAccessTests
 {
     private static readonly Actor OtherPortal = Portal with { PersonId = "another-portal" };
     private static readonly Actor Anonymous = Actor.Anonymous;
-    private static readonly Actor Supervisor = new() { Party = Party.Supervisor, PersonId = "so-noi-vu" };
+    private static readonly Actor Supervisor = new() { Party = Party.Supervisor, PersonId = "so-noi-vu", AgencyCode = "H49" };
+
+    /// <summary>A supervisor of another province served by the same deployment.</summary>
+    private static readonly Actor OtherProvinceSupervisor = Supervisor with { PersonId = "so-noi-vu-h22", AgencyCode = "H22" };
 
     private static ReadDecision Read(DossierRecord? d, DossierReadPurpose purpose, Actor reader, int number = 0, bool proven = false) =>
         DossierDecider.Read(d, purpose, reader, number, proven);
@@ -84,6 +87,24 @@ public sealed class ReadAccessTests
         Assert.Equal((FailureKind.PermissionDenied, "NOT_YOUR_SHIPMENT"), (foreign.Kind, foreign.Reason));
         Assert.Equal(Read(handed, DossierReadPurpose.Shipment, Post, 2).Failure, Read(null, DossierReadPurpose.Shipment, Post, 1).Failure);
         Assert.Equal(foreign.Reason, Read(handed, DossierReadPurpose.Shipment, Post, 2).Failure!.Reason);
+    }
+
+    [Fact]
+    public void A_supervisor_of_another_province_is_told_the_dossier_does_not_exist()
+    {
+        var processing = InState(InProcessing);
+        foreach (var purpose in new[] { DossierReadPurpose.Watch, DossierReadPurpose.Audit })
+        {
+            var foreign = Read(processing, purpose, OtherProvinceSupervisor).Failure;
+            Assert.NotNull(foreign);
+            Assert.Equal(Read(null, purpose, OtherProvinceSupervisor).Failure, foreign);
+            Assert.Equal(Read(null, purpose, Supervisor).Failure, foreign);
+        }
+
+        // A supervisor's token that names no province reads nothing.
+        Assert.NotNull(Read(processing, DossierReadPurpose.Audit, Supervisor with { AgencyCode = "" }).Failure);
+        // The lookup by receipt code stays open to anyone: the public view, as for a citizen.
+        Assert.Equal(Disclosure.Public, Read(processing, DossierReadPurpose.Record, OtherProvinceSupervisor).Disclosure);
     }
 
     [Fact]
