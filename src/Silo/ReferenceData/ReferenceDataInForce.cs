@@ -74,11 +74,11 @@ public sealed partial class ReferenceDataInForce(ProvinceCatalogs catalogs, Cale
             }
         }
 
-        LogInForce(ReferenceDataKinds.Name(kind), province, version, document.Version.PublishedBy, document.Version.Sha256, checkedData.Summary);
+        LogInForce(ReferenceDataLoader.Name(kind, province), version, document.Version.PublishedBy, document.Version.Sha256, checkedData.Summary);
         return checkedData;
     }
 
     [LoggerMessage(EventId = 9601, Level = LogLevel.Information,
-        Message = "Reference data {Kind} {Province} version {Version} (published by {PublishedBy}, sha256 {Sha256}) is in force on this silo: {Summary}")]
-    private partial void LogInForce(string kind, string province, long version, string publishedBy, string sha256, string summary);
+        Message = "Reference data {Kind} version {Version} (published by {PublishedBy}, sha256 {Sha256}) is in force on this silo: {Summary}")]
+    private partial void LogInForce(string kind, long version, string publishedBy, string sha256, string summary);
 }

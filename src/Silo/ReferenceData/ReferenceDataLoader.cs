@@ -136,7 +136,7 @@ public sealed partial class ReferenceDataLoader(
         }
     }
 
-    [LoggerMessage(EventId = 9603, Level = LogLevel.Information, Message = "Reference data {Kind}: the shipped file was written as version 1 ({Summary})")]
+    [LoggerMessage(EventId = 9603, Level = LogLevel.Information, Message = "Reference data {Kind}: its first file (shipped, or Provinces:CatalogFiles) was written as version 1 ({Summary})")]
     private partial void LogSeeded(string kind, string summary);
 
     [LoggerMessage(EventId = 9604, Level = LogLevel.Warning, Message = "Reading the newest reference data failed; the versions in force stay, and the next poll tries again")]
