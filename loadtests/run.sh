@@ -12,6 +12,8 @@
 #                                              # the import benchmark instead: the same PostgreSQL and silo, the reference
 #                                              # province's history (439,803 dossiers) generated and streamed through
 #                                              # ImportService, timed; checks the 2020 report counts it
+#   DVC_BENCH_HOLD=600 bash loadtests/run.sh ...  # keeps PostgreSQL and the silo up 600 s after the run (printing the
+#                                              # connection string) to profile them: pg_stat_statements, dotnet-trace
 #   bash loadtests/run.sh generate-import [--dossiers N] [--out F]
 #                                              # only writes the import file (no PostgreSQL, no silo)
 # Results: loadtests/results/latest.md (and .json). Everything listens on 127.0.0.1 only.
@@ -114,3 +116,7 @@ if [ "$mode" = import ]; then
 fi
 
 dotnet loadtests/bin/Release/net10.0/DossierTracking.LoadTests.dll --target "http://127.0.0.1:$grpc_port" --metrics "http://127.0.0.1:$http_port/metrics" "${pg_args[@]}" "$@"
+if [ -n "${DVC_BENCH_HOLD:-}" ]; then
+  echo "Holding for $DVC_BENCH_HOLD s: silo pid $silo_pid, PostgreSQL ${Storage__ConnectionString:-(none)}"
+  sleep "$DVC_BENCH_HOLD"
+fi

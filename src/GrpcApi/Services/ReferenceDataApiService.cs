@@ -54,8 +54,8 @@ public sealed class ReferenceDataApiService(IReferenceDataAdmin admin, IProvince
     }
 
     /// <summary>
-    /// The province a request concerns: none for the national calendar; for a catalogue the one named, or the
-    /// deployment's first. A province not served here, or (for a supervisor) not their own, is NOT_FOUND alike.
+    /// The province a request concerns: none for the national calendar; for a catalogue the one named, else the
+    /// supervisor's own, else the deployment's first. A province not served here, or (for a supervisor) not their own, is NOT_FOUND alike.
     /// </summary>
     private string Province(ServerCallContext context, ReferenceDataKind kind, string value)
     {
@@ -65,8 +65,10 @@ public sealed class ReferenceDataApiService(IReferenceDataAdmin admin, IProvince
                 "The holiday calendar is national: leave province_code empty.");
         }
 
-        var province = value.Length == 0 ? provinces.Codes[0] : Input.ProvinceCode(value, "province_code");
         var caller = Caller.Of(context);
+        var province = value.Length > 0 ? Input.ProvinceCode(value, "province_code")
+            : caller.Role == Roles.Supervisor ? caller.Province
+            : provinces.Codes[0];
         return provinces.Serves(province) && (caller.Role != Roles.Supervisor || caller.Province == province)
             ? province
             : throw ApiErrors.NotFound("province_code", "PROVINCE_NOT_SERVED", $"Province {province} is not served here.");

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 
 namespace DossierTracking.Silo.Configuration;
 
-/// <summary>Start-up check of <see cref="ProvinceOptions"/>.</summary>
-public sealed class ProvinceOptionsValidator : IValidateOptions<ProvinceOptions>
+/// <summary>Start-up check of <see cref="ProvinceOptions"/>. Whether a catalogue file can be read is the loader's to say, when it needs one.</summary>
+/// <param name="shipped">The shipped catalogue's province: the one served when <see cref="ProvinceOptions.Served"/> is empty.</param>
+public sealed class ProvinceOptionsValidator(string shipped) : IValidateOptions<ProvinceOptions>
 {
     public ValidateOptionsResult Validate(string? name, ProvinceOptions options)
     {
@@ -22,16 +23,17 @@ public sealed class ProvinceOptionsValidator : IValidateOptions<ProvinceOptions>
             problems.Add("Provinces:Served names a province twice.");
         }
 
+        var served = options.ServedOr(shipped);
         foreach (var (code, path) in options.CatalogFiles)
         {
-            if (options.Served.Count > 0 && !options.Served.Contains(code, StringComparer.Ordinal))
+            if (!served.Contains(code, StringComparer.Ordinal))
             {
-                problems.Add($"Provinces:CatalogFiles:{code} is given, but {code} is not in Provinces:Served.");
+                problems.Add($"Provinces:CatalogFiles:{code} is given, but {code} is not served: add it to Provinces:Served (served now: {string.Join(", ", served)}).");
             }
 
-            if (string.IsNullOrWhiteSpace(path) || !File.Exists(path))
+            if (string.IsNullOrWhiteSpace(path))
             {
-                problems.Add($"Provinces:CatalogFiles:{code} must name a catalogue file that exists ('{path}' does not).");
+                problems.Add($"Provinces:CatalogFiles:{code} is empty: name the province's first catalogue file, or remove the setting.");
             }
         }
 

@@ -75,7 +75,8 @@ public static class CallerAuthentication
 
     /// <summary>
     /// Checks a token as a call's bearer token is checked (same keys, rules and cache), for the dashboard's login
-    /// form: the caller's claims and the token's expiry, or null when the token is not valid here.
+    /// form: the caller's claims (after the same claims transformation a call's get) and the token's expiry, or null
+    /// when the token is not valid here.
     /// </summary>
     public static async Task<(ClaimsIdentity Caller, DateTime Expires)?> ValidateAsync(IServiceProvider services, string token)
     {
@@ -83,7 +84,18 @@ public static class CallerAuthentication
         var parameters = options.TokenValidationParameters.Clone();
         parameters.ConfigurationManager = options.ConfigurationManager as BaseConfigurationManager;
         var result = await options.TokenHandlers[0].ValidateTokenAsync(token, parameters);
-        return result.IsValid ? (result.ClaimsIdentity, result.SecurityToken.ValidTo) : null;
+        if (!result.IsValid)
+        {
+            return null;
+        }
+
+        var principal = new ClaimsPrincipal(result.ClaimsIdentity);
+        foreach (var transformation in services.GetServices<IClaimsTransformation>())
+        {
+            principal = await transformation.TransformAsync(principal);
+        }
+
+        return ((ClaimsIdentity)principal.Identity!, result.SecurityToken.ValidTo);
     }
 
     /// <summary>

@@ -13,9 +13,9 @@ public static class ReferenceDataComposition
     public static IServiceCollection AddDossierReferenceData(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings(configuration, ReferenceDataOptions.Section, new ReferenceDataOptions(), new ReferenceDataOptionsValidator());
-        var provinces = services.AddSettings(configuration, ProvinceOptions.Section, new ProvinceOptions(), new ProvinceOptionsValidator());
         // The provinces served, before the domain's default (the shipped catalogue's province alone) is registered.
         var shipped = ReferenceCatalog.LoadEmbedded();
+        var provinces = services.AddSettings(configuration, ProvinceOptions.Section, new ProvinceOptions(), new ProvinceOptionsValidator(shipped.Province));
         services.AddSingleton(new ProvinceCatalogs(provinces.ServedOr(shipped.Province), [shipped]));
         services.AddSingleton<ReferenceDataStore>();
         services.AddSingleton<ReferenceDataInForce>();

@@ -116,7 +116,7 @@ public sealed partial class ReferenceDataLoader(
     {
         var name = Name(kind, province);
         var content = kind == ReferenceDataKind.Calendar ? HolidayCalendarData.EmbeddedText()
-            : provinces.Value.CatalogFiles.TryGetValue(province, out var path) ? await File.ReadAllTextAsync(path, cancellationToken)
+            : provinces.Value.CatalogFiles.TryGetValue(province, out var path) ? await ReadFirstFileAsync(province, path, cancellationToken)
             : ReferenceDataRules.Check(kind, CatalogFile.EmbeddedText()).Catalog?.Province == province ? CatalogFile.EmbeddedText()
             : throw new StorageStartupException(
                 $"Province {province} is served (Provinces:Served) but has no catalogue: give its first one as Provinces:CatalogFiles:{province}.");
@@ -133,6 +133,19 @@ public sealed partial class ReferenceDataLoader(
         if (await store.TryInsertAsync(seed, content, cancellationToken))
         {
             LogSeeded(name, result.Summary);
+        }
+    }
+
+    private static async Task<string> ReadFirstFileAsync(string province, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await File.ReadAllTextAsync(path, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageStartupException(
+                $"Province {province} has no catalogue yet, and its first file (Provinces:CatalogFiles:{province} = '{path}') cannot be read: {e.Message}", e);
         }
     }
 

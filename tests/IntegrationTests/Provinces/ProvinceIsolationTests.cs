@@ -16,6 +16,21 @@ namespace DossierTracking.IntegrationTests.Provinces;
 public sealed class ProvinceIsolationTests
 {
     [Fact]
+    public async Task In_a_one_province_deployment_a_supervisor_token_naming_no_province_is_that_provinces()
+    {
+        await using var host = await TestHost.StartAsync();
+        using var page = new ProvincePageClient(host);
+        var unnamed = TestTokens.For(Roles.Supervisor, "so-noi-vu");
+
+        // The login form settles the token as a call does (the README's walkthrough logs in with such a token).
+        Assert.Equal(HttpStatusCode.SeeOther, (await page.LogInAsync(unnamed)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await page.GetAsync(Silo.ProvincePage.ProvincePageComposition.FiguresPath, unnamed)).StatusCode);
+        var figures = await new AgencyService.AgencyServiceClient(host.Channel)
+            .GetAgencyFiguresAsync(new GetAgencyFiguresRequest { AgencyCode = Construction }, TestTokens.Bearer(unnamed));
+        Assert.Equal(Construction, figures.AgencyCode);
+    }
+
+    [Fact]
     public async Task Each_province_receives_with_its_own_codes_and_catalogue()
     {
         await using var host = await StartAsync();
@@ -170,6 +185,16 @@ public sealed class ProvinceIsolationTests
         var unknown = await page.GetAsync(Silo.ProvincePage.ProvincePageComposition.FiguresPath + "/H99.77", token);
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.Equal(unknown.StatusCode, foreign.StatusCode);
+
+        // A supervisor token naming a province not served here, or a unit instead of a province, opens nothing.
+        foreach (var claim in new[] { "H22", SecondCentre })
+        {
+            var stranger = TestTokens.For(Roles.Supervisor, "sv-x", claim);
+            Assert.Equal(HttpStatusCode.Forbidden, (await page.GetAsync(Silo.ProvincePage.ProvincePageComposition.FiguresPath, stranger)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await page.LogInAsync(stranger)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.SeeOther, (await page.LogInAsync(token)).StatusCode);
 
         // The operator runs the deployment: every province's agencies.
         var operatorView = await page.FiguresAsync(TestTokens.For(Roles.Operator, "ops"));

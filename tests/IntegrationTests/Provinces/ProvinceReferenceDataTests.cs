@@ -96,9 +96,9 @@ public sealed class ProvinceReferenceDataTests
         var unknown = await RefusedAsync(() => reference.GetReferenceDataAsync(new GetReferenceDataRequest { Kind = "catalog", ProvinceCode = "H22" }, supervisor).ResponseAsync);
         Assert.Equal((StatusCode.NotFound, "PROVINCE_NOT_SERVED"), (foreign.StatusCode, Reason(foreign)));
         Assert.Equal((unknown.StatusCode, Reason(unknown)), (foreign.StatusCode, Reason(foreign)));
-        // Unnamed, the deployment's first province is meant: Quảng Ninh's, not theirs either.
-        var unnamed = await RefusedAsync(() => reference.ListReferenceDataVersionsAsync(new ListReferenceDataVersionsRequest { Kind = "catalog" }, supervisor).ResponseAsync);
-        Assert.Equal(StatusCode.NotFound, unnamed.StatusCode);
+        // Unnamed, a supervisor's own province is meant.
+        var unnamed = await reference.ListReferenceDataVersionsAsync(new ListReferenceDataVersionsRequest { Kind = "catalog" }, supervisor);
+        Assert.Equal(Second, unnamed.Versions.Single().ProvinceCode);
     }
 
     [Fact]
@@ -111,6 +111,16 @@ public sealed class ProvinceReferenceDataTests
         var twice = new Dictionary<string, string?> { ["Provinces:Served:0"] = "H49", ["Provinces:Served:1"] = "H49" };
         var invalid = await Assert.ThrowsAsync<OptionsValidationException>(() => TestHost.StartAsync(settings: twice));
         Assert.Contains("Provinces:Served", invalid.Message, StringComparison.Ordinal);
+
+        // A first file for a province not served would be ignored in silence: refused instead.
+        var notServed = new Dictionary<string, string?> { [$"Provinces:CatalogFiles:{Second}"] = SecondCatalogFile };
+        var ignored = await Assert.ThrowsAsync<OptionsValidationException>(() => TestHost.StartAsync(settings: notServed));
+        Assert.Contains($"{Second} is not served", ignored.Message, StringComparison.Ordinal);
+
+        // A first file that cannot be read stops the start, naming the setting.
+        var missing = new Dictionary<string, string?>(Settings) { [$"Provinces:CatalogFiles:{Second}"] = "/nonexistent/h99.json" };
+        var unread = await Assert.ThrowsAsync<StorageStartupException>(() => TestHost.StartAsync(settings: missing));
+        Assert.Contains($"Provinces:CatalogFiles:{Second}", unread.Message, StringComparison.Ordinal);
     }
 
     /// <summary>The sample H99 catalogue with the shared procedure's limit changed, under a new version label.</summary>

@@ -31,7 +31,10 @@ public sealed class ReferenceDataProvinceMigrationTests
     private static async Task ShapeAsBeforeAsync(StorageConnections connections, string migration, string publishedAtColumn, object publishedAt)
     {
         await using var connection = await connections.OpenAsync(CancellationToken.None);
-        var published = CatalogFile.EmbeddedText().Replace("\"version\": \"2020.10-1\"", "\"version\": \"legacy-2\"", StringComparison.Ordinal);
+        // A published version as an administrator may write it: a comment, and a member name cased differently.
+        var published = "// Quyết định sửa đổi danh mục\n" + CatalogFile.EmbeddedText()
+            .Replace("\"version\": \"2020.10-1\"", "\"version\": \"legacy-2\"", StringComparison.Ordinal)
+            .Replace("\"agencies\":", "\"Agencies\":", StringComparison.Ordinal);
         Assert.NotEqual(CatalogFile.EmbeddedText(), published);
         await ExecuteAsync(connection,
             $"DELETE FROM dvc_schema_migrations WHERE version = {migration}; DROP TABLE dvc_reference_data; " +
