@@ -11,6 +11,9 @@ namespace DossierTracking.LoadTests.Measurement;
 /// </summary>
 public sealed class LoadRunner(int concurrency, int seed, ServerCpuMeter cpu, PostgresMeter? database, RunBounds bounds)
 {
+    /// <summary>The database meter, when the run has one (--pg-connection).</summary>
+    public PostgresMeter? Database => database;
+
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan RateSpan = TimeSpan.FromSeconds(1);
 

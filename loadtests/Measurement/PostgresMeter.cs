@@ -90,6 +90,43 @@ public sealed class PostgresMeter : IAsyncDisposable
         return await QueryAsync(cancellationToken) with { CpuTicks = ticks };
     }
 
+    /// <summary>
+    /// Every statement's counters (pg_stat_statements with its texts), for <see cref="StatementProfile"/>; empty when the
+    /// view does not answer. Read between windows, never inside one.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, StatementProfile.Counters>> StatementsAsync(CancellationToken cancellationToken)
+    {
+        var statements = new Dictionary<long, StatementProfile.Counters>();
+        if (!Info.CountsStatements)
+        {
+            return statements;
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT queryid, sum(calls)::bigint, sum(total_exec_time), sum(wal_bytes)::bigint, min(query) FROM pg_stat_statements " +
+                "WHERE queryid IS NOT NULL GROUP BY queryid", connection);
+            command.CommandTimeout = 30;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                statements[reader.GetInt64(0)] = new StatementProfile.Counters(reader.GetInt64(1), reader.GetDouble(2), reader.GetInt64(3), reader.GetString(4));
+            }
+        }
+        catch (NpgsqlException)
+        {
+            statements.Clear();
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        return statements;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await connection.DisposeAsync();

@@ -57,7 +57,17 @@ public static class WriteGroupPhase
             }
         });
 
+        var statementsBefore = context.Runner.Database is { } database ? await database.StatementsAsync(context.Bounds.Abort) : null;
         await context.RunSlicesAsync([upsert, accept]);
+        if (statementsBefore is not null && context.Runner.Database is { } meter)
+        {
+            // The profile of the write group: where PostgreSQL's time went while the upsert and the accepts ran.
+            foreach (var line in StatementProfile.Lines(statementsBefore, await meter.StatementsAsync(context.Bounds.Abort), top: 8))
+            {
+                context.Notes.Add("write group, PostgreSQL: " + line);
+            }
+        }
+
         context.FirstUntouched = accept.ItemsTaken;
 
         context.AddSlicedRow(OperationRow.FromSlices(RowKeys.Upsert, "upsert ceiling", "upsert", upsert) with

@@ -118,17 +118,23 @@ public sealed class ChangeFeedStore(StorageConnections connections, Serializer s
         CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        var sql = "SELECT key_text, payload FROM dvc_grain_state WHERE service_id = @service AND state_name = @state AND payload IS NOT NULL AND ";
         Add(command, "service", serviceId);
         Add(command, "state", StorageNames.DossierState);
         if (connections.Backend == Configuration.StorageBackend.PostgreSql)
         {
-            command.CommandText = sql + "key_text = ANY(@codes)";
+            // One primary-key lookup per code, whatever the statistics say. Written as "key_text = ANY(@codes)", the
+            // planner, with the statistics of a table that was small when last analysed (a new deployment, a load test),
+            // kept key_text out of the index condition and read every dossier's row for each page of the feed: 33 ms a
+            // page at 20,000 dossiers, growing with the table, and the largest PostgreSQL cost of a write-heavy hour.
+            command.CommandText = "SELECT g.key_text, g.payload FROM unnest(@codes) AS c(code) CROSS JOIN LATERAL (" +
+                "SELECT key_text, payload FROM dvc_grain_state WHERE service_id = @service AND state_name = @state AND key_text = c.code " +
+                "AND payload IS NOT NULL LIMIT 1) AS g";
             Add(command, "codes", codes.ToArray());
         }
         else
         {
-            command.CommandText = sql + "key_text IN (" + string.Join(", ", codes.Select((_, i) => "@c" + i.ToString(CultureInfo.InvariantCulture))) + ")";
+            command.CommandText = "SELECT key_text, payload FROM dvc_grain_state WHERE service_id = @service AND state_name = @state AND payload IS NOT NULL AND " +
+                "key_text IN (" + string.Join(", ", codes.Select((_, i) => "@c" + i.ToString(CultureInfo.InvariantCulture))) + ")";
             for (var i = 0; i < codes.Count; i++)
             {
                 Add(command, "c" + i.ToString(CultureInfo.InvariantCulture), codes[i]);
