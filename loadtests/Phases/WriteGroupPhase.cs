@@ -26,7 +26,7 @@ public static class WriteGroupPhase
         var submitted = context.RequireSubmitted();
         // Measured just before: the rows grow as dossiers gain history, and the ceiling must write the same size.
         var stats = await context.Probe.GetStatsAsync(
-            new StatsRequest(),
+            new StatsRequest { WithRowSize = true },
             new CallOptions(deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: context.Bounds.Abort));
         var payload = (int)Math.Clamp(stats.AverageDossierRowBytes, 0, MaxPayloadBytes);
 

@@ -83,10 +83,14 @@ public sealed class ProbeApiService(IGrainFactory grains, IProvinces provinces, 
             reply.ActivationsByType[statistic.GrainType] = reply.ActivationsByType.GetValueOrDefault(statistic.GrainType) + statistic.ActivationCount;
         }
 
-        await using var connection = await connections.OpenAsync(context.CancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(AVG(LENGTH(payload)), 0) FROM dvc_grain_state WHERE state_name = 'dossier'";
-        reply.AverageDossierRowBytes = Convert.ToInt64(await command.ExecuteScalarAsync(context.CancellationToken));
+        if (request.WithRowSize)
+        {
+            await using var connection = await connections.OpenAsync(context.CancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COALESCE(AVG(LENGTH(payload)), 0) FROM dvc_grain_state WHERE state_name = 'dossier'";
+            reply.AverageDossierRowBytes = Convert.ToInt64(await command.ExecuteScalarAsync(context.CancellationToken));
+        }
+
         return reply;
     }
 

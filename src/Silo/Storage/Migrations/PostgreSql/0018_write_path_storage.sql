@@ -1,0 +1,15 @@
+-- 0018 (PostgreSQL only; SQLite has no such settings): storage settings of the write path, from the load test's
+-- statement profile (loadtests/README.md, "Profile of the write path").
+--
+-- dvc_grain_state: a dossier's row is rewritten on every change. With full pages (the default fillfactor, 100) most
+-- new row versions land on another page, and each then adds an entry to the five-column primary key: an index write and
+-- its WAL on every change. Leaving a fifth of each page free lets most updates stay on their page as heap-only tuples,
+-- with no index write. It applies to pages written from now on; an existing table takes it as its rows move (or at
+-- once with VACUUM FULL dvc_grain_state, which locks the table while it runs).
+ALTER TABLE dvc_grain_state SET (fillfactor = 80);
+
+-- dvc_change_pending is a queue: every change inserts a row and the sequencer deletes it moments later. Its scans
+-- (ORDER BY id LIMIT n) walk over the deleted rows until a vacuum removes them, so the table is vacuumed after every
+-- few thousand deletions instead of after a fifth of its (tiny) size, and without the cost-based pauses.
+ALTER TABLE dvc_change_pending SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000,
+    autovacuum_vacuum_cost_delay = 0, autovacuum_vacuum_insert_threshold = 2000, autovacuum_vacuum_insert_scale_factor = 0);
