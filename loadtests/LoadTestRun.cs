@@ -67,7 +67,17 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
             return ExitCodes.Unusable;
         }
 
-        var meter = ServerCpuMeter.Create(probe, preflight.Baseline);
+        ServerCpuMeter meter;
+        try
+        {
+            meter = ServerCpuMeter.Create(probe, preflight.Baseline, options.OtherSiloProcessIds);
+        }
+        catch (ArgumentException e)
+        {
+            console.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+            return ExitCodes.Unusable;
+        }
+
         await using var database = await ConnectDatabaseAsync(bounds.Abort);
         if (options.PostgresConnection is not null && database is null)
         {
@@ -92,7 +102,7 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
             Storage = preflight.Baseline.Storage,
             ActiveSilos = preflight.Baseline.ActiveSilos,
             ProcessId = preflight.Baseline.ProcessId,
-            CpuSource = meter.UsesProc ? "/proc" : "GetStats",
+            CpuSource = meter.UsesProc ? meter.Silos > 1 ? $"/proc, summed over {meter.Silos} silos" : "/proc" : "GetStats",
             CatalogVersion = preflight.Catalogue.Version,
         };
         WriteIntroduction(silo, preflight, database?.Info);

@@ -12,6 +12,8 @@
 #                                              # the import benchmark instead: the same PostgreSQL and silo, the reference
 #                                              # province's history (439,803 dossiers) generated and streamed through
 #                                              # ImportService, timed; checks the 2020 report counts it
+#   bash loadtests/run.sh --cluster 3 ...      # three silos (scripts/cluster.sh, ports 5000+10i) instead of one; calls enter
+#                                              # at silo 0 and the silo CPU per call is summed over the three: the cluster tax
 #   DVC_BENCH_HOLD=600 bash loadtests/run.sh ...  # keeps PostgreSQL and the silo up 600 s after the run (printing the
 #                                              # connection string) to profile them: pg_stat_statements, dotnet-trace
 #   bash loadtests/run.sh generate-import [--dossiers N] [--out F]
@@ -23,8 +25,11 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d /tmp/dvc-bench-XXXXXX)
 chmod 755 "$work"  # the PostgreSQL server runs as the postgres user when this runs as root
 silo_pid=""
+cluster_size=""
+cluster_started=""
 cleanup() {
   if [ -n "$silo_pid" ]; then kill -TERM "$silo_pid" 2>/dev/null || true; wait "$silo_pid" 2>/dev/null || true; fi
+  if [ -n "$cluster_started" ]; then bash scripts/cluster.sh stop || true; fi
   if [ -f "$work/pg/data/postmaster.pid" ]; then bash scripts/postgres.sh stop "$work/pg" || true; fi
   rm -rf "$work"
 }
@@ -46,6 +51,12 @@ while [ $# -gt 0 ]; do
         on) export Streams__Enabled=true ;;
         off) export Streams__Enabled=false ;;
         *) echo "--streams takes on or off" >&2; exit 2 ;;
+      esac
+      shift 2 ;;
+    --cluster)
+      case "${2:-}" in
+        [2-9]) cluster_size=$2 ;;
+        *) echo "--cluster takes the number of silos, 2 to 9" >&2; exit 2 ;;
       esac
       shift 2 ;;
     *) args+=("$1"); shift ;;
@@ -101,13 +112,26 @@ else
 fi
 
 echo "Dashboard: $([ "${Dashboard__Enabled:-true}" = false ] && echo off || echo on); streams: $([ "${Streams__Enabled:-false}" = true ] && echo on || echo off)"
-dotnet src/Silo/bin/Release/net10.0/DossierTracking.Silo.dll >"$work/silo.log" 2>&1 &
-silo_pid=$!
-for _ in $(seq 1 120); do
-  if curl -sf "http://127.0.0.1:$http_port/healthz" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$silo_pid" 2>/dev/null; then cat "$work/silo.log"; exit 1; fi
-  sleep 0.5
-done
+other_silos=()
+if [ -n "$cluster_size" ]; then
+  if [ "${STORAGE:-postgresql}" = "sqlite" ]; then echo "--cluster needs PostgreSQL (membership and storage are shared)" >&2; exit 2; fi
+  # The cluster script's fixed ports; it gives each silo its own and this run's signing key to all.
+  cluster_started=1
+  bash scripts/cluster.sh start "$cluster_size"
+  grpc_port=5000 http_port=5001
+  silo_pid=""
+  others=""
+  for i in $(seq 1 $((cluster_size - 1))); do others="${others:+$others,}$(cat .cluster/silo-$i.pid)"; done
+  other_silos=(--other-silos "$others")
+else
+  dotnet src/Silo/bin/Release/net10.0/DossierTracking.Silo.dll >"$work/silo.log" 2>&1 &
+  silo_pid=$!
+  for _ in $(seq 1 120); do
+    if curl -sf "http://127.0.0.1:$http_port/healthz" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "$silo_pid" 2>/dev/null; then cat "$work/silo.log"; exit 1; fi
+    sleep 0.5
+  done
+fi
 
 if [ "$mode" = import ]; then
   # The generated file goes to the work folder, removed with it.
@@ -115,7 +139,7 @@ if [ "$mode" = import ]; then
   exit
 fi
 
-dotnet loadtests/bin/Release/net10.0/DossierTracking.LoadTests.dll --target "http://127.0.0.1:$grpc_port" --metrics "http://127.0.0.1:$http_port/metrics" "${pg_args[@]}" "$@"
+dotnet loadtests/bin/Release/net10.0/DossierTracking.LoadTests.dll --target "http://127.0.0.1:$grpc_port" --metrics "http://127.0.0.1:$http_port/metrics" "${pg_args[@]}" "${other_silos[@]}" "$@"
 if [ -n "${DVC_BENCH_HOLD:-}" ]; then
   echo "Holding for $DVC_BENCH_HOLD s: silo pid $silo_pid, PostgreSQL ${Storage__ConnectionString:-(none)}"
   sleep "$DVC_BENCH_HOLD"

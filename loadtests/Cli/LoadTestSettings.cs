@@ -61,6 +61,10 @@ public sealed class LoadTestSettings : CommandSettings
     [Description("An Npgsql connection string to the silo's PostgreSQL (run.sh sets it): each measured window also gets PostgreSQL's CPU (when it runs on this machine), WAL bytes and statements (pg_stat_statements, else transactions) per call. Needs a superuser for CREATE EXTENSION pg_stat_statements.")]
     public string? PgConnection { get; init; }
 
+    [CommandOption("--other-silos <PIDS>")]
+    [Description("Process ids, comma-separated, of the cluster's other silos on this machine (run.sh --cluster sets them): their CPU is added to the target silo's, so a call's silo CPU is the whole cluster's.")]
+    public string? OtherSilos { get; init; }
+
     [CommandOption("--webhooks <COUNT>")]
     [Description("Webhook subscriptions, each taking every change, active from the write group on: the silo POSTs every change to a receiver in this tool N times; the delivery lag (commit to receipt) is reported.")]
     [DefaultValue(0)]
@@ -113,6 +117,7 @@ public sealed class LoadTestSettings : CommandSettings
             // A slice shorter than a second is mostly its edges: the calls still in flight and the CPU samples.
             _ when Slices > Measure => ValidationResult.Error($"--slices must be at most --measure ({Measure}): a slice lasts at least 1 second."),
             _ when string.IsNullOrWhiteSpace(Out) => ValidationResult.Error("--out must name a folder."),
+            _ when OtherSiloIds() is null => ValidationResult.Error("--other-silos must be process ids separated by commas, e.g. 4101,4102."),
             _ when PgConnection is not null && !IsConnectionString(PgConnection) =>
                 ValidationResult.Error("--pg-connection must be an Npgsql connection string, e.g. Host=127.0.0.1;Port=5432;Database=dossiers;Username=postgres."),
             _ => ValidationResult.Success(),
@@ -138,11 +143,34 @@ public sealed class LoadTestSettings : CommandSettings
             Webhooks = Webhooks,
             Metrics = string.IsNullOrEmpty(Metrics) ? null : new Uri(Metrics),
             PostgresConnection = string.IsNullOrWhiteSpace(PgConnection) ? null : PgConnection,
+            OtherSiloProcessIds = OtherSiloIds()!,
             Phases = phases,
             OutputDirectory = Path.GetFullPath(Out),
             MaxMinutes = MaxMinutes,
             Seed = Seed,
         };
+    }
+
+    /// <summary>The ids of --other-silos; empty when none; null when one is not a positive number.</summary>
+    private IReadOnlyList<int>? OtherSiloIds()
+    {
+        if (string.IsNullOrWhiteSpace(OtherSilos))
+        {
+            return [];
+        }
+
+        var ids = new List<int>();
+        foreach (var part in OtherSilos.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) || id <= 0)
+            {
+                return null;
+            }
+
+            ids.Add(id);
+        }
+
+        return ids;
     }
 
     private static bool IsConnectionString(string value)

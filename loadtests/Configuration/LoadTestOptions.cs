@@ -34,6 +34,9 @@ public sealed record LoadTestOptions
     [JsonIgnore]
     public string? PostgresConnection { get; init; }
 
+    /// <summary>The cluster's other silos on this machine, whose CPU counts with the target's (empty: one silo).</summary>
+    public IReadOnlyList<int> OtherSiloProcessIds { get; init; } = [];
+
     public required IReadOnlySet<Phase> Phases { get; init; }
     public required string OutputDirectory { get; init; }
     public required double MaxMinutes { get; init; }

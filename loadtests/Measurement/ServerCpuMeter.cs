@@ -12,31 +12,47 @@ public sealed class ServerCpuMeter
 {
     private readonly ProbeService.ProbeServiceClient probe;
     private readonly int? procProcessId;
+    private readonly IReadOnlyList<int> otherProcessIds;
 
-    private ServerCpuMeter(ProbeService.ProbeServiceClient probe, int? procProcessId)
+    private ServerCpuMeter(ProbeService.ProbeServiceClient probe, int? procProcessId, IReadOnlyList<int> otherProcessIds)
     {
         this.probe = probe;
         this.procProcessId = procProcessId;
+        this.otherProcessIds = otherProcessIds;
     }
 
     /// <summary>Whether the silo's /proc entry is readable here (same machine, same process namespace).</summary>
     public bool UsesProc => procProcessId is not null;
 
+    /// <summary>How many silos' CPU a sample sums: the target's and the other silos' given (only with /proc).</summary>
+    public int Silos => UsesProc ? 1 + otherProcessIds.Count : 1;
+
     /// <summary>
     /// Uses /proc/{process_id} only if its CPU time agrees with GetStats': in another pid namespace (a container)
     /// the same number may name an unrelated process.
     /// </summary>
-    public static ServerCpuMeter Create(ProbeService.ProbeServiceClient probe, StatsReply baseline)
+    /// <param name="otherProcessIds">The cluster's other silos on this machine: counted only through /proc, and only when
+    /// the target's /proc entry is usable and each of theirs is readable.</param>
+    /// <exception cref="ArgumentException">Another silo's /proc entry cannot be read.</exception>
+    public static ServerCpuMeter Create(ProbeService.ProbeServiceClient probe, StatsReply baseline, IReadOnlyList<int>? otherProcessIds = null)
     {
+        var others = otherProcessIds ?? [];
         var ticks = ProcStat.TryReadCpuTicks(baseline.ProcessId);
         if (ticks is null)
         {
-            return new ServerCpuMeter(probe, null);
+            return others.Count == 0 ? new ServerCpuMeter(probe, null, []) : throw new ArgumentException("The other silos' CPU is read from /proc, and the target silo's /proc entry is not readable here.");
+        }
+
+        if (others.FirstOrDefault(pid => pid == baseline.ProcessId || ProcStat.TryReadCpuTicks(pid) is null) is var bad and not 0)
+        {
+            throw new ArgumentException($"--other-silos: process {bad} is the target itself or has no readable /proc entry here.");
         }
 
         var procMs = ProcStat.TicksToMilliseconds(ticks.Value);
         var tolerance = Math.Max(2_000, baseline.CpuTimeMs * 0.1);
-        return new ServerCpuMeter(probe, Math.Abs(procMs - baseline.CpuTimeMs) <= tolerance ? baseline.ProcessId : null);
+        return Math.Abs(procMs - baseline.CpuTimeMs) <= tolerance
+            ? new ServerCpuMeter(probe, baseline.ProcessId, others)
+            : others.Count == 0 ? new ServerCpuMeter(probe, null, []) : throw new ArgumentException("The target silo's /proc entry does not match its own CPU figure: another process namespace.");
     }
 
     public async Task<CpuSample> OpenWindowAsync(CancellationToken cancellationToken)
@@ -51,7 +67,26 @@ public sealed class ServerCpuMeter
         return new CpuSample(await TryStatsAsync(cancellationToken), ticks);
     }
 
-    private long? ReadProc() => procProcessId is { } pid ? ProcStat.TryReadCpuTicks(pid) : null;
+    /// <summary>The CPU ticks of the target silo and the other silos together; null when one of them cannot be read.</summary>
+    private long? ReadProc()
+    {
+        if (procProcessId is not { } pid || ProcStat.TryReadCpuTicks(pid) is not { } ticks)
+        {
+            return null;
+        }
+
+        foreach (var other in otherProcessIds)
+        {
+            if (ProcStat.TryReadCpuTicks(other) is not { } more)
+            {
+                return null;
+            }
+
+            ticks += more;
+        }
+
+        return ticks;
+    }
 
     /// <summary>A failed sample costs the window its CPU figure, not the run.</summary>
     private async Task<long?> TryStatsAsync(CancellationToken cancellationToken)
