@@ -139,7 +139,7 @@ public sealed class LoadTestRun(LoadTestOptions options, IAnsiConsole console)
 
         if (!meter.UsesProc)
         {
-            context.Notes.Add("server CPU comes from GetStats (the silo's /proc entry is not readable here); it includes one GetStats query per measured window or slice.");
+            context.Notes.Add("server CPU comes from GetStats (the silo's /proc entry is not readable here); it includes one GetStats call per measured window or slice.");
         }
 
         if (options.Metrics is { } metricsUrl)

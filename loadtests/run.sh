@@ -62,6 +62,18 @@ while [ $# -gt 0 ]; do
     *) args+=("$1"); shift ;;
   esac
 done
+if [ -n "$cluster_size" ]; then
+  case " ${args[*]:-} " in
+    *" --crash "*|*" --import "*|*" generate-import "*) echo "--cluster is for the load run, not --crash, --import or generate-import" >&2; exit 2 ;;
+  esac
+  if [ "${STORAGE:-postgresql}" = "sqlite" ]; then echo "--cluster needs PostgreSQL (membership and storage are shared)" >&2; exit 2; fi
+  for i in $(seq 0 $((cluster_size - 1))); do
+    if curl -sf "http://127.0.0.1:$((5001 + 10 * i))/healthz" >/dev/null 2>&1; then
+      echo "Something already answers on 127.0.0.1:$((5001 + 10 * i)), a port of the cluster's silo $i: stop it first (bash scripts/cluster.sh stop)." >&2
+      exit 2
+    fi
+  done
+fi
 set -- "${args[@]}"
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -114,10 +126,10 @@ fi
 echo "Dashboard: $([ "${Dashboard__Enabled:-true}" = false ] && echo off || echo on); streams: $([ "${Streams__Enabled:-false}" = true ] && echo on || echo off)"
 other_silos=()
 if [ -n "$cluster_size" ]; then
-  if [ "${STORAGE:-postgresql}" = "sqlite" ]; then echo "--cluster needs PostgreSQL (membership and storage are shared)" >&2; exit 2; fi
-  # The cluster script's fixed ports; it gives each silo its own and this run's signing key to all.
-  cluster_started=1
+  # The cluster script's fixed ports; it gives each silo its own and this run's signing key to all. A start that fails
+  # stops its own silos; only a started cluster is this run's to stop.
   bash scripts/cluster.sh start "$cluster_size"
+  cluster_started=1
   grpc_port=5000 http_port=5001
   silo_pid=""
   others=""
@@ -141,6 +153,7 @@ fi
 
 dotnet loadtests/bin/Release/net10.0/DossierTracking.LoadTests.dll --target "http://127.0.0.1:$grpc_port" --metrics "http://127.0.0.1:$http_port/metrics" "${pg_args[@]}" "${other_silos[@]}" "$@"
 if [ -n "${DVC_BENCH_HOLD:-}" ]; then
-  echo "Holding for $DVC_BENCH_HOLD s: silo pid $silo_pid, PostgreSQL ${Storage__ConnectionString:-(none)}"
+  pids=${silo_pid:-$(cat .cluster/silo-*.pid 2>/dev/null | paste -sd, -)}
+  echo "Holding for $DVC_BENCH_HOLD s: silo pid(s) $pids, PostgreSQL ${Storage__ConnectionString:-(none)}"
   sleep "$DVC_BENCH_HOLD"
 fi

@@ -117,7 +117,7 @@ public sealed class LoadTestSettings : CommandSettings
             // A slice shorter than a second is mostly its edges: the calls still in flight and the CPU samples.
             _ when Slices > Measure => ValidationResult.Error($"--slices must be at most --measure ({Measure}): a slice lasts at least 1 second."),
             _ when string.IsNullOrWhiteSpace(Out) => ValidationResult.Error("--out must name a folder."),
-            _ when OtherSiloIds() is null => ValidationResult.Error("--other-silos must be process ids separated by commas, e.g. 4101,4102."),
+            _ when OtherSiloIds() is null => ValidationResult.Error("--other-silos must be distinct process ids separated by commas, e.g. 4101,4102."),
             _ when PgConnection is not null && !IsConnectionString(PgConnection) =>
                 ValidationResult.Error("--pg-connection must be an Npgsql connection string, e.g. Host=127.0.0.1;Port=5432;Database=dossiers;Username=postgres."),
             _ => ValidationResult.Success(),
@@ -170,7 +170,7 @@ public sealed class LoadTestSettings : CommandSettings
             ids.Add(id);
         }
 
-        return ids;
+        return ids.Distinct().Count() == ids.Count ? ids : null;
     }
 
     private static bool IsConnectionString(string value)

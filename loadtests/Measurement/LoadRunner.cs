@@ -139,8 +139,8 @@ public sealed class LoadRunner(int concurrency, int seed, ServerCpuMeter cpu, Po
     }
 
     /// <summary>
-    /// The silo's sample first: its GetStats runs a query over every stored dossier row, which must not fall inside
-    /// PostgreSQL's window.
+    /// The silo's sample first: its GetStats call, and what it asks of the database, must not fall inside PostgreSQL's
+    /// window.
     /// </summary>
     private async Task<(CpuSample Cpu, PostgresSample Database)> OpenSamplesAsync()
     {

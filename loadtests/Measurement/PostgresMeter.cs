@@ -112,7 +112,7 @@ public sealed class PostgresMeter : IAsyncDisposable
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                statements[reader.GetInt64(0)] = new StatementProfile.Counters(reader.GetInt64(1), reader.GetDouble(2), reader.GetInt64(3), reader.GetString(4));
+                statements[reader.GetInt64(0)] = new StatementProfile.Counters(reader.GetInt64(1), reader.GetDouble(2), reader.GetInt64(3), reader.IsDBNull(4) ? "" : reader.GetString(4));
             }
         }
         catch (NpgsqlException)

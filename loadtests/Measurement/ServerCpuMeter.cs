@@ -4,9 +4,10 @@ using Grpc.Core;
 namespace DossierTracking.LoadTests.Measurement;
 
 /// <summary>
-/// Samples the silo's CPU time around a measured window. GetStats itself costs CPU (a full GC when asked, and an
-/// AVG over every stored dossier row), so the window opens after the GetStats reply and closes before the next
-/// request: /proc, when usable, then sees none of it; GetStats' own figure includes one such query.
+/// Samples the silo's CPU time around a measured window. GetStats itself costs CPU (a full GC when asked), so the
+/// window opens after the GetStats reply and closes before the next request: /proc, when usable, then sees none of
+/// it; GetStats' own figure includes one such call. With other silos given, /proc is the only source: a window whose
+/// /proc figures cannot be read (a silo gone) has no CPU figure rather than one silo's.
 /// </summary>
 public sealed class ServerCpuMeter
 {
@@ -41,6 +42,11 @@ public sealed class ServerCpuMeter
         if (ticks is null)
         {
             return others.Count == 0 ? new ServerCpuMeter(probe, null, []) : throw new ArgumentException("The other silos' CPU is read from /proc, and the target silo's /proc entry is not readable here.");
+        }
+
+        if (others.Count > 0 && baseline.ActiveSilos != 1 + others.Count)
+        {
+            throw new ArgumentException($"--other-silos names {others.Count} silos, but the cluster has {baseline.ActiveSilos} active: the figures would not be the cluster's.");
         }
 
         if (others.FirstOrDefault(pid => pid == baseline.ProcessId || ProcStat.TryReadCpuTicks(pid) is null) is var bad and not 0)
@@ -91,6 +97,12 @@ public sealed class ServerCpuMeter
     /// <summary>A failed sample costs the window its CPU figure, not the run.</summary>
     private async Task<long?> TryStatsAsync(CancellationToken cancellationToken)
     {
+        if (otherProcessIds.Count > 0)
+        {
+            // One silo's figure would pass for the cluster's: a window without /proc has no CPU figure instead.
+            return null;
+        }
+
         try
         {
             var reply = await probe.GetStatsAsync(

@@ -59,12 +59,20 @@ public static class WriteGroupPhase
 
         var statementsBefore = context.Runner.Database is { } database ? await database.StatementsAsync(context.Bounds.Abort) : null;
         await context.RunSlicesAsync([upsert, accept]);
-        if (statementsBefore is not null && context.Runner.Database is { } meter)
+        if (statementsBefore is not null && context.Runner.Database is { } meter && !context.Bounds.Abort.IsCancellationRequested)
         {
-            // The profile of the write group: where PostgreSQL's time went while the upsert and the accepts ran.
-            foreach (var line in StatementProfile.Lines(statementsBefore, await meter.StatementsAsync(context.Bounds.Abort), top: 8))
+            // The profile of the write group: where PostgreSQL's time went while the upsert and the accepts ran. A run
+            // stopped meanwhile keeps its rows and goes without the profile.
+            try
             {
-                context.Notes.Add("write group, PostgreSQL: " + line);
+                foreach (var line in StatementProfile.Lines(statementsBefore, await meter.StatementsAsync(context.Bounds.Abort), top: 8))
+                {
+                    context.Notes.Add("write group, PostgreSQL: " + line);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                context.Notes.Add("write group, PostgreSQL: no statement profile (the run was stopped).");
             }
         }
 
