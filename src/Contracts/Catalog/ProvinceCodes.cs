@@ -16,6 +16,10 @@ public static class ProvinceCodes
         return end < 0 ? unitOrReceiptCode : unitOrReceiptCode[..end];
     }
 
+    /// <summary>Whether <paramref name="code"/> has a province code's form: one group of upper-case letters and digits (H49).</summary>
+    public static bool IsProvinceCode(string code) =>
+        Dossiers.ReceiptCode.UnitCodePattern().IsMatch(code) && !code.Contains('.', StringComparison.Ordinal);
+
     /// <summary>Whether two unit or receipt codes belong to the same province.</summary>
     public static bool Same(string a, string b) => string.Equals(Of(a), Of(b), StringComparison.Ordinal);
 

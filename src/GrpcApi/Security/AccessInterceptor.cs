@@ -188,7 +188,7 @@ public sealed class AccessInterceptor(IOptions<ApiSecurityOptions> options, Audi
             throw ApiErrors.PermissionDenied("NO_AGENCY", "An officer's token must name the agency the officer acts for (claim 'agency').");
         }
 
-        if (caller.Role == Roles.Supervisor && (caller.AgencyCode.Contains('.', StringComparison.Ordinal) || !provinces.Serves(caller.AgencyCode)))
+        if (caller.Role == Roles.Supervisor && !provinces.Serves(caller.AgencyCode))
         {
             // A supervisor reads one province: its token names it, unless this deployment serves a single province.
             throw ApiErrors.PermissionDenied("NO_PROVINCE", "A supervisor's token must name a province served here as its unit (claim 'agency', e.g. H49).");

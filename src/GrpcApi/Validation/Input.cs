@@ -127,7 +127,7 @@ public static partial class Input
 
     /// <summary>A province code: one group of upper-case letters and digits (H49).</summary>
     public static string ProvinceCode(string value, string field) =>
-        value.Length <= 16 && Contracts.Dossiers.ReceiptCode.UnitCodePattern().IsMatch(value) && !value.Contains('.', StringComparison.Ordinal)
+        Contracts.Catalog.ProvinceCodes.IsProvinceCode(value)
             ? value
             : throw ApiErrors.Invalid(field, "INVALID_PROVINCE_CODE", $"{field} must be a province code such as H49.");
 

@@ -1,4 +1,4 @@
-using DossierTracking.Contracts.Dossiers;
+using DossierTracking.Contracts.Catalog;
 using Microsoft.Extensions.Options;
 
 namespace DossierTracking.Silo.Configuration;
@@ -12,7 +12,7 @@ public sealed class ProvinceOptionsValidator(string shipped) : IValidateOptions<
         var problems = new List<string>();
         foreach (var code in options.Served)
         {
-            if (!IsProvinceCode(code))
+            if (!ProvinceCodes.IsProvinceCode(code))
             {
                 problems.Add($"Provinces:Served holds '{code}', which is not a province code (one group of upper-case letters and digits, such as H49).");
             }
@@ -39,7 +39,4 @@ public sealed class ProvinceOptionsValidator(string shipped) : IValidateOptions<
 
         return problems.Count > 0 ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
-
-    private static bool IsProvinceCode(string code) =>
-        code.Length <= 16 && ReceiptCode.UnitCodePattern().IsMatch(code) && !code.Contains('.', StringComparison.Ordinal);
 }

@@ -27,7 +27,8 @@ public sealed class SupervisorProvinceClaim(IProvinces provinces) : IClaimsTrans
         }
 
         var claims = principal.FindAll(CallerClaims.Agency).ToList();
-        if (claims.Count == 1 && provinces.Serves(claims[0].Value) && !claims[0].Value.Contains('.', StringComparison.Ordinal))
+        // Only province codes are served: a unit's code (H49.50) never passes.
+        if (claims.Count == 1 && provinces.Serves(claims[0].Value))
         {
             return Task.FromResult(principal);
         }

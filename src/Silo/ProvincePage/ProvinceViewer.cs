@@ -37,7 +37,7 @@ public sealed record ProvinceViewer(bool WholeProvince, string AgencyCode, strin
         var agency = user.FindFirstValue(CallerClaims.Agency) ?? "";
         if (role is Roles.Supervisor)
         {
-            return agency.Length is > 0 and <= 16 && ReceiptCode.UnitCodePattern().IsMatch(agency) && !agency.Contains('.', StringComparison.Ordinal)
+            return ProvinceCodes.IsProvinceCode(agency)
                 ? new ProvinceViewer(true, "", agency)
                 : null;
         }

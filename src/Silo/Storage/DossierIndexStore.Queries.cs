@@ -135,7 +135,7 @@ public sealed partial class DossierIndexStore
         IReadOnlyCollection<string>? receivingDesks, DateTimeOffset arrivedBefore, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         // Unit codes are upper-case letters, digits and dots: no LIKE wildcard can hide in a province code.
-        if (!Contracts.Dossiers.ReceiptCode.UnitCodePattern().IsMatch(province) || province.Contains('.', StringComparison.Ordinal))
+        if (!Contracts.Catalog.ProvinceCodes.IsProvinceCode(province))
         {
             throw new ArgumentException("Not a province code.", nameof(province));
         }
