@@ -8,7 +8,9 @@ namespace DossierTracking.LoadTests.Phases;
 
 /// <summary>
 /// Lookups that must load from the database: every idle grain is released first, then random dossiers the
-/// lifecycle did not just touch are read once each.
+/// lifecycle did not just touch are read once each. Their ceiling comes first: the probe's raw select reads the stored
+/// rows of as many other such dossiers, by key and without a grain, and answers with the echo's message; the two sets
+/// are drawn from the same dossiers, so the database's cache treats them alike.
 /// </summary>
 public static class ColdPhase
 {
@@ -16,6 +18,7 @@ public static class ColdPhase
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
     private const string Operation = "cold lookup";
+    private const string SelectOperation = "select";
 
     public static async Task RunAsync(RunContext context)
     {
@@ -48,6 +51,22 @@ public static class ColdPhase
         if (count < context.Options.Cold)
         {
             context.Notes.Add($"cold: only {count:N0} dossiers outside the lifecycle were available of {context.Options.Cold:N0} asked.");
+        }
+
+        var selects = Math.Min(count, candidates.Length - count);
+        if (selects > 0 && submitted.FirstCode is { } template)
+        {
+            var ceiling = await context.Runner.RunCountedAsync("select ceiling", selects, async (k, worker) =>
+            {
+                var request = new SelectRequest { ReceiptCode = submitted.CodeAt(candidates[count + (int)k]), TemplateReceiptCode = template };
+                await worker.CallAsync(SelectOperation, call => context.Probe.SelectAsync(request, call));
+            });
+            context.AddRow(OperationRow.From(RowKeys.Select, "select ceiling", "ceiling", ceiling.Operation(SelectOperation), ceiling.Duration, ceiling.Cpu,
+                ceiling.Database), ceiling);
+        }
+        else
+        {
+            context.Notes.Add("cold: no dossiers left for the raw-select ceiling (it reads other dossiers than the cold lookups); submit more (--dossiers).");
         }
 
         var result = await context.Runner.RunCountedAsync("cold lookup", count, async (k, worker) =>

@@ -3,7 +3,7 @@ namespace DossierTracking.LoadTests.Reporting;
 /// <summary>The silo's memory before the dossiers were submitted and after, per active dossier grain.</summary>
 public sealed record MemoryReport
 {
-    public const double TargetKbPerDossier = 6;
+    public const double TargetKbPerDossier = 4;
 
     public required long ManagedHeapBeforeBytes { get; init; }
     public required long ManagedHeapAfterBytes { get; init; }

@@ -12,4 +12,5 @@ public static class RowKeys
     public const string LifecycleAll = "lifecycle-all";
     public const string HotAgencySubmit = "hot-agency-submit";
     public const string Cold = "cold-lookup";
+    public const string Select = "select-ceiling";
 }

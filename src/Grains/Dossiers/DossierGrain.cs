@@ -27,6 +27,7 @@ public sealed partial class DossierGrain(
     ICommittedChanges relay,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     IOptions<PostalOptions> postal,
+    IDossierSubmissions submissions,
     DeliveryReasonCodes reasonCodes,
     DutySchedule duties,
     DossierMetrics metrics,
@@ -261,6 +262,13 @@ public sealed partial class DossierGrain(
             throw;
         }
 
+        Committed(previous, next);
+        return next;
+    }
+
+    /// <summary>What follows a durable write: the live state, the local snapshot, the relay, the metrics and the watchers.</summary>
+    private void Committed(DossierRecord? previous, DossierRecord next)
+    {
         snapshots.Publish(next);
         relay.Enqueue(previous, next);
         metrics.Committed(previous, next);
@@ -276,8 +284,6 @@ public sealed partial class DossierGrain(
             _release?.Dispose();
             _release = null;
         }
-
-        return next;
     }
 
     /// <summary>

@@ -41,6 +41,15 @@ public sealed class LazyState<T>(IGrainStorage storage, string stateName, GrainI
         IsKnown = true;
     }
 
+    /// <summary>Takes <paramref name="value"/> as the stored state, written by someone else as version <paramref name="etag"/> (a submission's one write).</summary>
+    public void Adopt(T value, string etag)
+    {
+        _state.State = value;
+        _state.ETag = etag;
+        _state.RecordExists = true;
+        IsKnown = true;
+    }
+
     /// <summary>Replaces the value in memory (used to undo a change whose write failed).</summary>
     public void Set(T value) => _state.State = value;
 

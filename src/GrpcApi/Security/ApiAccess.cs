@@ -110,6 +110,7 @@ public static class ApiAccess
         ["/grpc.reflection.v1.ServerReflection/ServerReflectionInfo"] = Access.Only(Administrator),
         ["/dvc.probe.v1.ProbeService/Echo"] = Access.Only(Operator),
         ["/dvc.probe.v1.ProbeService/Upsert"] = Access.Only(Operator),
+        ["/dvc.probe.v1.ProbeService/Select"] = Access.Only(Operator),
         ["/dvc.probe.v1.ProbeService/GetStats"] = Access.Only(Operator),
         ["/dvc.probe.v1.ProbeService/ReleaseAll"] = Access.Only(Operator),
     }.ToFrozenDictionary();

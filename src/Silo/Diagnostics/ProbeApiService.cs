@@ -9,27 +9,52 @@ using DossierTracking.GrpcApi.Probe;
 using DossierTracking.GrpcApi.Validation;
 using DossierTracking.Silo.Configuration;
 using DossierTracking.Silo.Storage;
+using DossierTracking.Grains.Storage;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace DossierTracking.Silo.Diagnostics;
 
 /// <summary>
 /// The load test's ceilings, measured on the same host and port as the real API: an echo that does no work and a
-/// raw single-statement upsert that bypasses the grains. Enabled only by <see cref="DiagnosticsOptions.EnableProbe"/>.
+/// raw single-statement upsert and a raw read of one stored dossier row, both bypassing the grains. Enabled only by <see cref="DiagnosticsOptions.EnableProbe"/>.
 /// </summary>
-public sealed class ProbeApiService(IGrainFactory grains, IProvinces provinces, StorageConnections connections) : ProbeService.ProbeServiceBase
+public sealed class ProbeApiService(IGrainFactory grains, IProvinces provinces, StorageConnections connections, IOptions<ClusterOptions> cluster) : ProbeService.ProbeServiceBase
 {
     private static readonly ConcurrentDictionary<string, GrpcApi.V1.Dossier> Templates = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<int, byte[]> Payloads = new();
 
-    public override async Task<GrpcApi.V1.Dossier> Echo(EchoRequest request, ServerCallContext context)
+    public override Task<GrpcApi.V1.Dossier> Echo(EchoRequest request, ServerCallContext context) => Template(request.TemplateReceiptCode);
+
+    public override async Task<GrpcApi.V1.Dossier> Select(SelectRequest request, ServerCallContext context)
     {
-        if (Templates.TryGetValue(request.TemplateReceiptCode, out var template))
+        var code = Input.ReceiptCodeOf(request.ReceiptCode, "receipt_code");
+        await using var connection = await connections.OpenAsync(context.CancellationToken);
+        await using var command = connection.CreateCommand();
+        // The statement the dossiers' storage provider reads a grain's state with (migrations 0001), for the same row.
+        command.CommandText = "SELECT payload, version FROM dvc_grain_state WHERE service_id = @s AND state_name = @n AND key_text = @k AND key_n0 = 0 AND key_n1 = 0";
+        Add(command, "s", cluster.Value.ServiceId);
+        Add(command, "n", StorageNames.DossierState);
+        Add(command, "k", code);
+        await using var reader = await command.ExecuteReaderAsync(context.CancellationToken);
+        if (!await reader.ReadAsync(context.CancellationToken) || reader.IsDBNull(0))
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"No stored dossier {code}."));
+        }
+
+        _ = (byte[])reader.GetValue(0);
+        return await Template(request.TemplateReceiptCode);
+    }
+
+    private async Task<GrpcApi.V1.Dossier> Template(string templateCode)
+    {
+        if (Templates.TryGetValue(templateCode, out var template))
         {
             return template;
         }
 
-        var code = Input.ReceiptCodeOf(request.TemplateReceiptCode, "template_receipt_code");
+        var code = Input.ReceiptCodeOf(templateCode, "template_receipt_code");
         var reply = await grains.GetGrain<IDossierGrain>(code).GetAsync();
         if (reply.Failure is { } failure)
         {

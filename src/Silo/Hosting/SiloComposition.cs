@@ -2,6 +2,7 @@ using System.Net;
 using DossierTracking.Contracts.Agencies;
 using DossierTracking.Contracts.Feed;
 using DossierTracking.Grains.Agencies;
+using DossierTracking.Grains.Dossiers;
 using DossierTracking.Grains.Storage;
 using DossierTracking.Grains.Streams;
 using DossierTracking.Silo.Configuration;
@@ -80,9 +81,15 @@ public static class SiloComposition
         }
     }
 
-    /// <summary>The grain storage of dossiers: the Orleans ADO.NET provider on the project's own schema.</summary>
-    public static ISiloBuilder AddDossierGrainStorage(this ISiloBuilder silo, StorageConnections connections) =>
-        silo.AddAdoNetGrainStorage(StorageNames.Dossiers, optionsBuilder => optionsBuilder.Configure<Serializer>((o, serializer) =>
+    /// <summary>
+    /// The grain storage of dossiers: the Orleans ADO.NET provider on the project's own schema, and beside it the
+    /// submissions' one write (<see cref="SubmissionStore"/>) on the same rows.
+    /// </summary>
+    public static ISiloBuilder AddDossierGrainStorage(this ISiloBuilder silo, StorageConnections connections)
+    {
+        silo.Services.AddSingleton<IDossierSubmissions>(sp => new SubmissionStore(connections, sp.GetRequiredService<Serializer>(),
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+        return silo.AddAdoNetGrainStorage(StorageNames.Dossiers, optionsBuilder => optionsBuilder.Configure<Serializer>((o, serializer) =>
         {
             o.Invariant = connections.Invariant;
             if (connections.PostgreSql is { } dataSource)
@@ -97,6 +104,7 @@ public static class SiloComposition
             // Orleans' binary format: compact, fast, and version-tolerant through the [Id] numbers of the state types.
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
+    }
 
     /// <summary>The read model in the same database, the change relay that feeds it and the agencies, and its crash repair.</summary>
     public static ISiloBuilder AddDossierReadModel(this ISiloBuilder silo, StorageConnections connections)

@@ -124,3 +124,15 @@ public sealed class PostgresStorageKeyTests : StorageKeyTests, IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 }
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSubmissionStoreTests(PostgresFixture postgres) : SubmissionStoreTests, IAsyncLifetime
+{
+    private TestHost _host = null!;
+
+    protected override IServiceProvider Services => _host.Services;
+
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync(settings: await postgres.NewDatabaseSettingsAsync());
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+}

@@ -85,6 +85,23 @@ public sealed class TargetEvaluatorTests
         Assert.Equal(TargetStatus.Missed, Find(targets, "Lookup (skewed) p99").Status);
     }
 
+    [Fact]
+    public void Cold_lookups_are_judged_against_the_raw_select_and_without_it_are_not_measured()
+    {
+        var select = Rows.Of(RowKeys.Select, rate: 1000, p99Ms: 10);
+
+        var met = Find(Evaluate(select, Rows.Of(RowKeys.Cold, rate: 500, p99Ms: 30)), "Cold lookup rate");
+        var missed = Find(Evaluate(select, Rows.Of(RowKeys.Cold, rate: 499)), "Cold lookup rate");
+        var alone = Find(Evaluate(Rows.Of(RowKeys.Cold, rate: 5000)), "Cold lookup rate");
+
+        Assert.Equal((TargetStatus.Met, 0.5), (met.Status, met.Value));
+        Assert.Contains("500/s vs 1,000/s", met.Detail, StringComparison.Ordinal);
+        Assert.Equal(TargetStatus.Missed, missed.Status);
+        Assert.Equal(TargetStatus.NotMeasured, alone.Status);
+        Assert.Contains("raw-select", alone.Detail, StringComparison.Ordinal);
+        Assert.Equal(3.0, CeilingRatios.Apply([select, Rows.Of(RowKeys.Cold, rate: 500, p99Ms: 30)])[1].P99VsCeiling!.Value, 3);
+    }
+
     private static IReadOnlyList<TargetResult> Evaluate(params OperationRow[] rows) => Evaluate(null, rows);
 
     private static IReadOnlyList<TargetResult> Evaluate(SubmitSummary? submit, params OperationRow[] rows) =>
