@@ -54,7 +54,8 @@ public sealed record DossierIndexRow
     [Id(24)] public string AssigneeId { get; init; } = "";
     /// <summary>
     /// The due index: from when the dossier owes a scheduled duty (a supplement deadline, a due-date warning, a reminder
-    /// or flag for the desk), which the silos' sweep looks for; null when it owes none.
+    /// or flag for the desk), which the silos' sweep looks for; null when it owes none. Written beside the row (its own
+    /// table), and left null in rows read back from the read model.
     /// </summary>
     [Id(25)] public DateTimeOffset? DutyAt { get; init; }
 

@@ -12,7 +12,7 @@ using NpgsqlTypes;
 namespace DossierTracking.Silo.Storage;
 
 /// <summary>
-/// The read model (table dvc_dossier_index, migrations 0004, 0006, 0010, 0013, 0014 and 0015 PostgreSQL / 0003, 0005, 0009, 0011, 0012 and 0013 SQLite) in the same database as the
+/// The read model (table dvc_dossier_index, migrations 0004, 0006, 0010, 0013, 0014, 0015 and 0019 PostgreSQL / 0003, 0005, 0009, 0011, 0012, 0013 and 0016 SQLite; the due times in dvc_dossier_duty) in the same database as the
 /// grain state. Lists are keyset-paged in receipt-code order. The queries are the same text on both databases; only the batch write differs (PostgreSQL: one
 /// statement over arrays; SQLite: one transaction).
 /// </summary>
@@ -23,9 +23,9 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
         "applicant_name, applicant_id, applicant_phone, submitted_at_ms, received_at_ms, due_at_ms, paused_at_ms, " +
         "finished_at_ms, apology_from_ms, outcome, processing_ms, updated_at_ms, rating, payment, " +
         "shipment_number, shipment_carrier, shipment_status, shipment_handed_at_ms, shipment_status_at_ms, version_offset, assignee_id, " +
-        "duty_at_ms, duty_known";
+        "duty_known";
 
-    private const int ColumnCount = 31;
+    private const int ColumnCount = 30;
 
     private const string UpdateNewer =
         " ON CONFLICT (receipt_code) DO UPDATE SET version = excluded.version, state = excluded.state, " +
@@ -38,7 +38,18 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
         "updated_at_ms = excluded.updated_at_ms, rating = excluded.rating, payment = excluded.payment, " +
         "shipment_number = excluded.shipment_number, shipment_carrier = excluded.shipment_carrier, shipment_status = excluded.shipment_status, " +
         "shipment_handed_at_ms = excluded.shipment_handed_at_ms, shipment_status_at_ms = excluded.shipment_status_at_ms, version_offset = excluded.version_offset, assignee_id = excluded.assignee_id, " +
-        "duty_at_ms = excluded.duty_at_ms, duty_known = excluded.duty_known WHERE dvc_dossier_index.version < excluded.version";
+        "duty_known = excluded.duty_known WHERE dvc_dossier_index.version < excluded.version";
+
+    /// <summary>
+    /// The due time goes to its own narrow table (migrations 0019 PostgreSQL / 0016 SQLite), and only for rows the
+    /// upsert wrote, so it follows the read-model row's version: a row only while the dossier owes something, and
+    /// rewritten only when the time moves.
+    /// </summary>
+    private const string DutyUpsert =
+        "INSERT INTO dvc_dossier_duty (receipt_code, duty_at_ms) VALUES (@code, @at) ON CONFLICT (receipt_code) DO UPDATE " +
+        "SET duty_at_ms = excluded.duty_at_ms WHERE dvc_dossier_duty.duty_at_ms <> excluded.duty_at_ms";
+
+    private const string DutyDelete = "DELETE FROM dvc_dossier_duty WHERE receipt_code = @code";
 
     private const string OpenStates = "(2, 4, 5, 6)";
 
@@ -61,12 +72,18 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
 
     private static async Task UpsertPostgreSql(NpgsqlDataSource dataSource, IReadOnlyCollection<DossierIndexRow> rows, CancellationToken cancellationToken)
     {
+        // One statement: the read-model rows, then the due times of the rows it wrote (a newer version than stored).
         await using var command = dataSource.CreateCommand(
-            $"INSERT INTO dvc_dossier_index ({Columns}) SELECT * FROM unnest(" +
+            $"WITH written AS (INSERT INTO dvc_dossier_index ({Columns}) SELECT * FROM unnest(" +
             "@c0::text[], @c1::bigint[], @c2::smallint[], @c3::smallint[], @c4::text[], @c5::text[], @c6::text[], @c7::text[], " +
             "@c8::text[], @c9::text[], @c10::text[], @c11::bigint[], @c12::bigint[], @c13::bigint[], @c14::bigint[], " +
             "@c15::bigint[], @c16::bigint[], @c17::smallint[], @c18::bigint[], @c19::bigint[], @c20::smallint[], @c21::smallint[], " +
-            "@c22::integer[], @c23::text[], @c24::smallint[], @c25::bigint[], @c26::bigint[], @c27::bigint[], @c28::text[], @c29::bigint[], @c30::smallint[])" + UpdateNewer);
+            "@c22::integer[], @c23::text[], @c24::smallint[], @c25::bigint[], @c26::bigint[], @c27::bigint[], @c28::text[], @c29::smallint[])" + UpdateNewer +
+            " RETURNING receipt_code), " +
+            "duty AS (SELECT d.code, d.at FROM unnest(@c0::text[], @duty::bigint[]) AS d(code, at) JOIN written w ON w.receipt_code = d.code), " +
+            "cleared AS (DELETE FROM dvc_dossier_duty t USING duty WHERE t.receipt_code = duty.code AND duty.at IS NULL) " +
+            "INSERT INTO dvc_dossier_duty (receipt_code, duty_at_ms) SELECT code, at FROM duty WHERE at IS NOT NULL " +
+            "ON CONFLICT (receipt_code) DO UPDATE SET duty_at_ms = excluded.duty_at_ms WHERE dvc_dossier_duty.duty_at_ms <> excluded.duty_at_ms");
         command.Parameters.Add(new NpgsqlParameter<string[]>("c0", rows.Select(r => r.ReceiptCode).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<long[]>("c1", rows.Select(r => r.Version).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<short[]>("c2", rows.Select(r => (short)r.State).ToArray()));
@@ -96,8 +113,8 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
         command.Parameters.Add(new NpgsqlParameter<long?[]>("c26", rows.Select(r => Ms(r.Shipment?.StatusAt)).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<long[]>("c27", rows.Select(r => r.VersionOffset).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("c28", rows.Select(r => r.AssigneeId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<long?[]>("c29", rows.Select(r => Ms(r.DutyAt)).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<short[]>("c30", rows.Select(_ => (short)1).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<short[]>("c29", rows.Select(_ => (short)1).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long?[]>("duty", rows.Select(r => Ms(r.DutyAt)).ToArray()));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -111,6 +128,15 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
         command.CommandText = $"INSERT INTO dvc_dossier_index ({Columns}) VALUES (" +
             string.Join(", ", Enumerable.Range(0, ColumnCount).Select(i => $"@c{i}")) + ")" + UpdateNewer;
         var parameters = Enumerable.Range(0, ColumnCount).Select(i => command.Parameters.Add(new SqliteParameter($"@c{i}", null))).ToArray();
+        await using var dutyUpsert = connection.CreateCommand();
+        dutyUpsert.Transaction = transaction;
+        dutyUpsert.CommandText = DutyUpsert;
+        var upsertCode = dutyUpsert.Parameters.Add(new SqliteParameter("@code", null));
+        var upsertAt = dutyUpsert.Parameters.Add(new SqliteParameter("@at", null));
+        await using var dutyDelete = connection.CreateCommand();
+        dutyDelete.Transaction = transaction;
+        dutyDelete.CommandText = DutyDelete;
+        var deleteCode = dutyDelete.Parameters.Add(new SqliteParameter("@code", null));
         foreach (var row in rows)
         {
             object?[] values =
@@ -120,14 +146,28 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
                 Ms(row.SubmittedAt), Ms(row.ReceivedAt), Ms(row.DueAt), Ms(row.PausedAt), Ms(row.FinishedAt), Ms(row.ApologyFrom),
                 (int)row.Outcome, (long)row.ProcessingTime.TotalMilliseconds, row.UpdatedAt.ToUnixTimeMilliseconds(), (int)row.Rating,
                 (int)row.Payment, row.Shipment?.Number ?? 0, row.Shipment?.Carrier ?? "", (int)(row.Shipment?.Status ?? default),
-                Ms(row.Shipment?.HandedAt), Ms(row.Shipment?.StatusAt), row.VersionOffset, row.AssigneeId, Ms(row.DutyAt), 1,
+                Ms(row.Shipment?.HandedAt), Ms(row.Shipment?.StatusAt), row.VersionOffset, row.AssigneeId, 1,
             ];
             for (var i = 0; i < values.Length; i++)
             {
                 parameters[i].Value = values[i] ?? DBNull.Value;
             }
 
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                continue;
+            }
+
+            if (Ms(row.DutyAt) is { } dutyAt)
+            {
+                (upsertCode.Value, upsertAt.Value) = (row.ReceiptCode, dutyAt);
+                await dutyUpsert.ExecuteNonQueryAsync(cancellationToken);
+            }
+            else
+            {
+                deleteCode.Value = row.ReceiptCode;
+                await dutyDelete.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -179,7 +219,7 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
         },
         VersionOffset = r.GetInt64(27),
         AssigneeId = r.GetString(28),
-        DutyAt = Moment(r, 29),
+        // DutyAt is not read back: it lives in dvc_dossier_duty, which only the duty sweep reads (DueAsync).
     };
 
     private static DateTimeOffset? Moment(DbDataReader r, int ordinal) =>

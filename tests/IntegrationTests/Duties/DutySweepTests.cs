@@ -152,16 +152,18 @@ public sealed class DutySweepTests
         await SweepAsync(host.Services);
 
         // As the migration leaves rows of dossiers written before this version: no time, not known (one owes a duty, one nothing).
-        await ExecuteAsync(host, $"UPDATE dvc_dossier_index SET duty_at_ms = NULL, duty_known = 0 WHERE receipt_code IN ('{waiting}', '{submitted}')");
+        await ExecuteAsync(host, $"UPDATE dvc_dossier_index SET duty_known = 0 WHERE receipt_code IN ('{waiting}', '{submitted}')");
+        await ExecuteAsync(host, $"DELETE FROM dvc_dossier_duty WHERE receipt_code IN ('{waiting}', '{submitted}')");
         // As a row written under another setting: a time that has come, though nothing is due.
-        await ExecuteAsync(host, $"UPDATE dvc_dossier_index SET duty_at_ms = 0 WHERE receipt_code = '{processing}'");
+        await ExecuteAsync(host, $"UPDATE dvc_dossier_duty SET duty_at_ms = 0 WHERE receipt_code = '{processing}'");
 
         clock.SetUtcNow(deadline.AddHours(1));
         var round = await SweepAsync(host.Services);
         Assert.Equal((3, 1, 2), (round.Asked, round.Done, round.Corrected));
         Assert.Equal(ContractState.RejectedAtIntake, (await host.Grains.GetGrain<IDossierGrain>(waiting).GetAsync()).Dossier!.State);
-        Assert.Equal(DueSoonFrom.ToUnixTimeMilliseconds(), await ScalarAsync(host, $"SELECT duty_at_ms FROM dvc_dossier_index WHERE receipt_code = '{processing}'"));
-        Assert.Equal(0L, await ScalarAsync(host, $"SELECT COUNT(*) FROM dvc_dossier_index WHERE receipt_code = '{submitted}' AND (duty_known = 0 OR duty_at_ms IS NOT NULL)"));
+        Assert.Equal(DueSoonFrom.ToUnixTimeMilliseconds(), await ScalarAsync(host, $"SELECT duty_at_ms FROM dvc_dossier_duty WHERE receipt_code = '{processing}'"));
+        Assert.Equal(0L, await ScalarAsync(host, $"SELECT COUNT(*) FROM dvc_dossier_index WHERE receipt_code = '{submitted}' AND duty_known = 0"));
+        Assert.Equal(0L, await ScalarAsync(host, $"SELECT COUNT(*) FROM dvc_dossier_duty WHERE receipt_code = '{submitted}'"));
 
         var next = await SweepAsync(host.Services);
         Assert.Equal((0, 0), (next.Asked, next.Done));
