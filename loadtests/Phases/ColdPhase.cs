@@ -8,9 +8,10 @@ namespace DossierTracking.LoadTests.Phases;
 
 /// <summary>
 /// Lookups that must load from the database: every idle grain is released first, then random dossiers the
-/// lifecycle did not just touch are read once each. Their ceiling comes first: the probe's raw select reads the stored
-/// rows of as many other such dossiers, by key and without a grain, and answers with the echo's message; the two sets
-/// are drawn from the same dossiers, so the database's cache treats them alike.
+/// lifecycle did not just touch are read once each. Their ceiling follows: the probe's raw select reads the stored rows
+/// of as many other such dossiers, by key and without a grain, and answers with the echo's message. The two sets are
+/// drawn from the same dossiers; rows that share a page with one the lookups read may be in the database's cache by
+/// then, which can only favour the ceiling, never the lookups.
 /// </summary>
 public static class ColdPhase
 {
@@ -53,6 +54,13 @@ public static class ColdPhase
             context.Notes.Add($"cold: only {count:N0} dossiers outside the lifecycle were available of {context.Options.Cold:N0} asked.");
         }
 
+        var result = await context.Runner.RunCountedAsync("cold lookup", count, async (k, worker) =>
+        {
+            var request = new GetDossierRequest { ReceiptCode = submitted.CodeAt(candidates[k]) };
+            await worker.CallAsync(Operation, call => context.Dossiers.GetDossierAsync(request, call));
+        });
+        context.AddRow(OperationRow.From(RowKeys.Cold, "cold lookup", "cold", result.Operation(Operation), result.Duration, result.Cpu, result.Database), result);
+
         var selects = Math.Min(count, candidates.Length - count);
         if (selects > 0 && submitted.FirstCode is { } template)
         {
@@ -68,13 +76,6 @@ public static class ColdPhase
         {
             context.Notes.Add("cold: no dossiers left for the raw-select ceiling (it reads other dossiers than the cold lookups); submit more (--dossiers).");
         }
-
-        var result = await context.Runner.RunCountedAsync("cold lookup", count, async (k, worker) =>
-        {
-            var request = new GetDossierRequest { ReceiptCode = submitted.CodeAt(candidates[k]) };
-            await worker.CallAsync(Operation, call => context.Dossiers.GetDossierAsync(request, call));
-        });
-        context.AddRow(OperationRow.From(RowKeys.Cold, "cold lookup", "cold", result.Operation(Operation), result.Duration, result.Cpu, result.Database), result);
     }
 
     private static CallOptions Deadline(RunContext context, TimeSpan timeout) =>

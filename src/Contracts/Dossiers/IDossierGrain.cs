@@ -15,13 +15,6 @@ public interface IDossierGrain : IGrainWithStringKey
     [Alias("Create")] Task<DossierReply> CreateAsync(NewDossier dossier);
 
     /// <summary>
-    /// Creates the dossier under this freshly drawn receipt code and binds the caller's request id to it, in one durable
-    /// write. A request id bound before answers with its first dossier (or REQUEST_ID_REUSED for other content), and
-    /// this code stays unused.
-    /// </summary>
-    [Alias("Submit")] Task<DossierReply> SubmitAsync(NewDossier dossier);
-
-    /// <summary>
     /// Creates the dossier under this receipt code from another system's export, with its own times, state and history
     /// (<c>docs/import.md</c>); the same line again answers <see cref="Import.ImportOutcome.AlreadyImported"/>. The
     /// activation leaves memory afterwards: an imported dossier is seldom read.

@@ -1,5 +1,6 @@
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Domain.Dossiers;
+using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 
 namespace DossierTracking.Grains.Dossiers;
@@ -32,12 +33,12 @@ public sealed partial class DossierGrain
             _write = insert;
             written = await insert;
         }
-        catch (InconsistentStateException) when (!_slot.IsKnown)
+        catch (InconsistentStateException)
         {
-            // Codes are fresh, so this code's row can only be another path's: answer from it as a creation would.
-            _slot.Reset();
-            await Load();
-            return _slot.Value.Dossier is { } stored ? Retry(stored, dossier) : throw new InvalidOperationException($"Dossier {ReceiptCode} neither inserted nor found.");
+            // The code has a row, though the sequence hands each out once (a restored backup, a hand-written row):
+            // nothing was written, the request id stays free, and the caller's retry draws another code (ABORTED).
+            LogCodeTaken(ReceiptCode);
+            throw;
         }
 
         if (written.Taken is { } taken)
@@ -61,4 +62,7 @@ public sealed partial class DossierGrain
         LogCreated(ReceiptCode, dossier.ProcedureCode, dossier.Channel);
         return Reply(next, now) with { LookupPin = pin };
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Receipt code {ReceiptCode} was drawn for a submission but already has a stored dossier; the receipt sequence may have been set back")]
+    private partial void LogCodeTaken(string receiptCode);
 }

@@ -31,7 +31,7 @@ public sealed partial class DossierGrain(
     DeliveryReasonCodes reasonCodes,
     DutySchedule duties,
     DossierMetrics metrics,
-    ILogger<DossierGrain> logger) : Grain, IDossierGrain
+    ILogger<DossierGrain> logger) : Grain, IDossierGrain, IDossierSubmissionGrain
 {
     /// <summary>How long an activation for a code that has no dossier lingers (answering repeats) before it leaves memory.</summary>
     private static readonly TimeSpan EmptyActivationLifetime = TimeSpan.FromSeconds(10);

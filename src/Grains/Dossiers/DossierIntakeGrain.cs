@@ -32,7 +32,7 @@ public sealed class DossierIntakeGrain(
         var sequence = await GrainFactory
             .GetGrain<IReceiptSequenceGrain>(GrainKeys.ReceiptSequence(dossier.ReceivingDeskCode, today))
             .NextAsync();
-        return await GrainFactory.GetGrain<IDossierGrain>(ReceiptCode.Format(dossier.ReceivingDeskCode, today, sequence)).SubmitAsync(dossier);
+        return await GrainFactory.GetGrain<IDossierSubmissionGrain>(ReceiptCode.Format(dossier.ReceivingDeskCode, today, sequence)).SubmitAsync(dossier);
     }
 
     /// <summary>The storage row of a request id (the grain type part is not part of the stored key).</summary>

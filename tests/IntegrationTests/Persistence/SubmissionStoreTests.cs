@@ -115,6 +115,19 @@ public abstract class SubmissionStoreTests
         Assert.True(string.IsNullOrEmpty(retry.LookupPin));
     }
 
+    [Fact]
+    public async Task Concurrent_submissions_of_one_request_make_one_dossier()
+    {
+        var request = NewDossier("concurrent-" + Guid.NewGuid().ToString("N"));
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Grains.GetGrain<IDossierIntakeGrain>(0).SubmitAsync(request)));
+
+        Assert.All(replies, r => Assert.Null(r.Failure));
+        var code = Assert.Single(replies.Select(r => r.Dossier!.ReceiptCode).Distinct());
+        Assert.Equal(1, replies.Count(r => !string.IsNullOrEmpty(r.LookupPin)));
+        Assert.Equal(code, (await Read<SubmissionRecord>(StorageNames.SubmissionState, DossierIntakeGrain.SubmissionRowId(Portal, request.RequestId))).State!.ReceiptCode);
+    }
+
     private static NewDossier NewDossier(string requestId) => new()
     {
         RequestId = requestId,

@@ -1,7 +1,9 @@
--- 0016 (same as PostgreSQL migration 0019): the due index of the scheduled duties moves out of the read-model row into
--- a narrow table of its own, so that a change of a dossier's duty time no longer rewrites the wide read-model row's
--- index entries (the reason is PostgreSQL's, where it counts; SQLite keeps the same shape so that both run the same
--- queries). A row exists only while the dossier owes something; duty_known stays on the read-model row.
+-- 0016 (PostgreSQL: 0019): the due index of the scheduled duties moves out of the read-model row into a narrow table
+-- of its own, so that a change of a dossier's duty time no longer rewrites the wide read-model row's index entries
+-- (the reason is PostgreSQL's, where it counts; SQLite keeps the same shape so that both run the same queries). A row
+-- exists only while the dossier owes something; duty_known stays on the read-model row. SQLite runs one silo, so
+-- there is no rolling update to serve (PostgreSQL keeps the old column for one version): the column goes at once,
+-- which rewrites the table once, at this start.
 CREATE TABLE IF NOT EXISTS dvc_dossier_duty (
     receipt_code TEXT    NOT NULL PRIMARY KEY,
     duty_at_ms   INTEGER NOT NULL
