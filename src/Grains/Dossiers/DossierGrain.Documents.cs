@@ -18,7 +18,10 @@ public sealed partial class DossierGrain : IDossierDocuments
     /// <summary>How long an admitted upload holds its bytes reserved if it never comes to attach (a caller that went away).</summary>
     private static readonly TimeSpan ReservationLifetime = TimeSpan.FromMinutes(15);
 
-    private readonly Dictionary<string, (long Bytes, DateTimeOffset Until)> _reservations = new(StringComparer.Ordinal);
+    /// <summary>Made on the first upload: most dossiers never take one, and an empty dictionary per active dossier adds up.</summary>
+    private Dictionary<string, (long Bytes, DateTimeOffset Until)>? _reservationsMade;
+
+    private Dictionary<string, (long Bytes, DateTimeOffset Until)> _reservations => _reservationsMade ??= new(StringComparer.Ordinal);
     private DocumentLimits? _documentLimits;
 
     /// <summary>The settings' limits, read on first use (resolved here so the grain's constructor stays as it is).</summary>

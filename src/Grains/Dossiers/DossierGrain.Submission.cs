@@ -40,6 +40,12 @@ public sealed partial class DossierGrain
             LogCodeTaken(ReceiptCode);
             throw;
         }
+        finally
+        {
+            // The finished insert's task holds its statement's payloads: kept as _write, they would stay in memory for
+            // as long as the dossier does.
+            _write = Task.CompletedTask;
+        }
 
         if (written.Taken is { } taken)
         {

@@ -37,7 +37,7 @@ public sealed partial class DossierGrain(
     private static readonly TimeSpan EmptyActivationLifetime = TimeSpan.FromSeconds(10);
 
     private LazyState<DossierSlot> _slot = null!;
-    private DossierLookupGuard _guard = null!;
+    private DossierLookupGuard? _guardMade;
     private IGrainTimer? _release;
     /// <summary>Completed at the next committed change; watchers wait on it.</summary>
     private TaskCompletionSource? _changed;
@@ -48,10 +48,12 @@ public sealed partial class DossierGrain(
 
     private string ReceiptCode => this.GetPrimaryKeyString();
 
+    /// <summary>The wrong-guess counter, made on the first proof to check: few dossiers ever see one.</summary>
+    private DossierLookupGuard _guard => _guardMade ??= new DossierLookupGuard(storage, this.GetGrainId());
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _slot = new LazyState<DossierSlot>(storage, StorageNames.DossierState, this.GetGrainId());
-        _guard = new DossierLookupGuard(storage, this.GetGrainId());
         return Task.CompletedTask;
     }
 
@@ -260,6 +262,11 @@ public sealed partial class DossierGrain(
         {
             _slot.Value.Dossier = previous;
             throw;
+        }
+        finally
+        {
+            // Nothing to wait for any more; the finished task need not stay in memory with the dossier.
+            _write = Task.CompletedTask;
         }
 
         Committed(previous, next);
