@@ -83,7 +83,7 @@ public static class MarkdownReport
     public static string Legend(PostgresInfo? postgres)
     {
         var text = "Rate counts successful calls per second of the measured slices (of the whole phase for submit, lifecycle, hot-agency and cold). " +
-            "vs ceiling: lookups against the echo (rate, and p99 in brackets), accept and submit against the raw upsert (rate). " +
+            "vs ceiling: lookups against the echo (rate, and p99 in brackets), cold lookups against the raw select (rate, and p99), accept and submit against the raw upsert (rate). " +
             "Silo CPU: the silo process's CPU time over the same windows, per call.";
         if (postgres is not null)
         {
@@ -123,9 +123,9 @@ public static class MarkdownReport
         var others = memory.OtherActivations.Values.Sum();
         var earlier = memory.DossierActivationsBefore > 0 ? $", {Cells.Count(memory.DossierActivationsBefore)} were active before" : "";
         return $"Memory: {Cells.Count(memory.DossierActivationsAdded)} dossiers activated by submit{earlier} ({Cells.Count(others)} other activations); " +
-            $"managed heap {Cells.Mb(memory.ManagedHeapBeforeBytes)} → {Cells.Mb(memory.ManagedHeapAfterBytes)}, {Cells.Kb(memory.ManagedKbPerDossier)} per active dossier; " +
-            $"working set {Cells.Mb(memory.WorkingSetBeforeBytes)} → {Cells.Mb(memory.WorkingSetAfterBytes)}, {Cells.Kb(memory.WorkingSetKbPerDossier)} per active dossier " +
-            $"(target ≤ {MemoryReport.TargetKbPerDossier:0} KB).";
+            $"managed heap {Cells.Mb(memory.ManagedHeapBeforeBytes)} → {Cells.Mb(memory.ManagedHeapAfterBytes)}, {Cells.Kb(memory.ManagedKbPerDossier)} per active dossier " +
+            $"(target ≤ {MemoryReport.TargetKbPerDossier:0} KB); " +
+            $"working set {Cells.Mb(memory.WorkingSetBeforeBytes)} → {Cells.Mb(memory.WorkingSetAfterBytes)}, {Cells.Kb(memory.WorkingSetKbPerDossier)} per active dossier.";
     }
 
     private static string Accepted(RunReport report) =>
