@@ -1,8 +1,10 @@
 using DossierTracking.Contracts.Dossiers;
 using DossierTracking.Domain.Calendar;
 using DossierTracking.Domain.Dossiers;
+using DossierTracking.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
+using Orleans.Storage;
 
 namespace DossierTracking.Grains.Dossiers;
 
@@ -17,6 +19,7 @@ namespace DossierTracking.Grains.Dossiers;
 /// </summary>
 [StatelessWorker, Reentrant]
 public sealed class DossierIntakeGrain(
+    [FromKeyedServices(StorageNames.Dossiers)] IGrainStorage storage,
     DossierDecider decider,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IDossierIntakeGrain
 {
@@ -26,13 +29,36 @@ public sealed class DossierIntakeGrain(
         var today = WorkingCalendar.LocalDate(clock.GetUtcNow());
         if (decider.ValidateNew(dossier, today) is { } failure)
         {
-            return DossierReply.Fail(failure);
+            return await FirstAnswerAsync(dossier) ?? DossierReply.Fail(failure);
         }
 
         var sequence = await GrainFactory
             .GetGrain<IReceiptSequenceGrain>(GrainKeys.ReceiptSequence(dossier.ReceivingDeskCode, today))
             .NextAsync();
         return await GrainFactory.GetGrain<IDossierSubmissionGrain>(ReceiptCode.Format(dossier.ReceivingDeskCode, today, sequence)).SubmitAsync(dossier);
+    }
+
+    /// <summary>
+    /// A retry must get its first answer even when the rules have changed since (a desk dissolved, a procedure
+    /// withdrawn): a refused request whose id was given a dossier, with the same content, answers with that dossier.
+    /// Only refusals pay this read.
+    /// </summary>
+    private async Task<DossierReply?> FirstAnswerAsync(NewDossier dossier)
+    {
+        if (dossier.RequestId.Length == 0)
+        {
+            return null;
+        }
+
+        var row = new LazyState<SubmissionRecord>(storage, StorageNames.SubmissionState, SubmissionRowId(dossier.Actor, dossier.RequestId));
+        await row.LoadAsync();
+        if (row.Value.ReceiptCode is not { } code || row.Value.Fingerprint != DossierDecider.Fingerprint(dossier))
+        {
+            return null;
+        }
+
+        var stored = await GrainFactory.GetGrain<IDossierGrain>(code).GetAsync();
+        return stored.Failure is null ? stored : null;
     }
 
     /// <summary>The storage row of a request id (the grain type part is not part of the stored key).</summary>

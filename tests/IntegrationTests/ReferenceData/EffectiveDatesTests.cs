@@ -48,6 +48,26 @@ public sealed class EffectiveDatesTests
         Assert.Equal(1, province.CarriedOver);
     }
 
+    [Fact]
+    public async Task A_retry_after_its_desk_was_dissolved_still_gets_its_first_answer()
+    {
+        var clock = new FakeTimeProvider(Local(2025, 6, 30, 10, 0));
+        await using var host = await TestHost.StartAsync(clock: clock);
+        await Client(host).PublishReferenceDataAsync(
+            new PublishReferenceDataRequest { Kind = "catalog", Content = CatalogWithDistrictsUntil("2025-06-30"), ExpectedCurrentVersion = 1 }, AsAdmin);
+        var request = AgencyTestSupport.Counter(HouseholdBusiness, HaLong);
+        var first = await host.Dossiers.ReceiveDossierAsync(request);
+
+        clock.SetUtcNow(Local(2025, 7, 1, 8, 0));
+        var retry = await host.Dossiers.ReceiveDossierAsync(request);
+        var other = request.Clone();
+        other.RequestId = request.RequestId + "-new";
+        var refused = await Assert.ThrowsAsync<RpcException>(() => host.Dossiers.ReceiveDossierAsync(other).ResponseAsync);
+
+        Assert.Equal((first.ReceiptCode, first.Version), (retry.ReceiptCode, retry.Version));
+        Assert.Equal("UNIT_NOT_ACTING", refused.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
+    }
+
     /// <summary>The shipped catalogue with every district-level unit (and the communes under them) acting until <paramref name="lastDay"/>.</summary>
     private static string CatalogWithDistrictsUntil(string lastDay)
     {
