@@ -239,60 +239,6 @@ public sealed partial class DossierGrain(
         }
     }
 
-    private async Task<DossierReply> Commit(Decision decision, DateTimeOffset now)
-    {
-        if (decision.Failure is { } failure)
-        {
-            return DossierReply.Fail(failure);
-        }
-
-        return Reply(await Commit(decision.Next!), now);
-    }
-
-    /// <summary>Writes the decided record; the live state changes only once the write succeeded.</summary>
-    private async Task<DossierRecord> Commit(DossierRecord next)
-    {
-        var previous = _slot.Value.Dossier;
-        _slot.Value.Dossier = next;
-        try
-        {
-            await (_write = _slot.WriteAsync());
-        }
-        catch
-        {
-            _slot.Value.Dossier = previous;
-            throw;
-        }
-        finally
-        {
-            // Nothing to wait for any more; the finished task need not stay in memory with the dossier.
-            _write = Task.CompletedTask;
-        }
-
-        Committed(previous, next);
-        return next;
-    }
-
-    /// <summary>What follows a durable write: the live state, the local snapshot, the relay, the metrics and the watchers.</summary>
-    private void Committed(DossierRecord? previous, DossierRecord next)
-    {
-        snapshots.Publish(next);
-        relay.Enqueue(previous, next);
-        metrics.Committed(previous, next);
-        _committed = next;
-        _changed?.TrySetResult();
-        _changed = null;
-        if (previous is not null)
-        {
-            LogChanged(ReceiptCode, previous.State, next.State, next.Version);
-        }
-        else
-        {
-            _release?.Dispose();
-            _release = null;
-        }
-    }
-
     /// <summary>
     /// An activation for a code that has no dossier is not worth keeping, but deactivating at once would bounce
     /// concurrent calls for the same code between activations; it leaves a few seconds later instead.

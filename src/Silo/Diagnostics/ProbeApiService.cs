@@ -13,6 +13,7 @@ using DossierTracking.Grains.Storage;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using static DossierTracking.Silo.Storage.DbCommandParameters;
 
 namespace DossierTracking.Silo.Diagnostics;
 
@@ -125,13 +126,5 @@ public sealed class ProbeApiService(IGrainFactory grains, IProvinces provinces, 
         var before = (await management.GetSimpleGrainStatistics()).Sum(s => (long)s.ActivationCount);
         await management.ForceActivationCollection(TimeSpan.Zero);
         return new ReleaseAllReply { ActivationsBefore = before };
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

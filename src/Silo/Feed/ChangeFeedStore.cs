@@ -7,6 +7,7 @@ using DossierTracking.Grains.Dossiers;
 using DossierTracking.Grains.Storage;
 using DossierTracking.Silo.Storage;
 using Orleans.Serialization;
+using static DossierTracking.Silo.Storage.DbCommandParameters;
 
 namespace DossierTracking.Silo.Feed;
 
@@ -163,14 +164,6 @@ public sealed class ChangeFeedStore(StorageConnections connections, Serializer s
         string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
         var other => throw new InvalidDataException($"dvc_change_feed.committed_at holds a {other.GetType().Name}."),
     };
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 
     private sealed record FeedRow(long Position, string ReceiptCode, long Version, DateTimeOffset? CommittedAt);
 }

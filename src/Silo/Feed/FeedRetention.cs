@@ -5,6 +5,7 @@ using DossierTracking.Grains.Streams;
 using DossierTracking.Silo.Configuration;
 using DossierTracking.Silo.Storage;
 using Microsoft.Extensions.Options;
+using static DossierTracking.Silo.Storage.DbCommandParameters;
 
 namespace DossierTracking.Silo.Feed;
 
@@ -167,14 +168,6 @@ public sealed partial class FeedRetention(
         string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
         var other => throw new InvalidDataException($"dvc_change_feed.committed_at holds a {other.GetType().Name}."),
     };
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Change feed retention removed {Count} changes")]
     private partial void LogRemoved(long count);

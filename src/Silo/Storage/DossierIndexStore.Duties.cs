@@ -1,5 +1,6 @@
 using System.Data.Common;
 using DossierTracking.Contracts.Duties;
+using static DossierTracking.Silo.Storage.DbCommandParameters;
 
 namespace DossierTracking.Silo.Storage;
 

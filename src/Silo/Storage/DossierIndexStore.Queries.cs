@@ -8,6 +8,7 @@ using DossierTracking.Grains.Agencies;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using static DossierTracking.Silo.Storage.DbCommandParameters;
 
 namespace DossierTracking.Silo.Storage;
 

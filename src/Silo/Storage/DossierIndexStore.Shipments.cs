@@ -1,4 +1,5 @@
 using DossierTracking.Contracts.Postal;
+using static DossierTracking.Silo.Storage.DbCommandParameters;
 
 namespace DossierTracking.Silo.Storage;
 

@@ -8,6 +8,7 @@ using DossierTracking.Grains.Agencies;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using static DossierTracking.Silo.Storage.DbCommandParameters;
 
 namespace DossierTracking.Silo.Storage;
 
@@ -226,12 +227,4 @@ public sealed partial class DossierIndexStore(StorageConnections connections) : 
         r.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));
 
     private static long? Ms(DateTimeOffset? moment) => moment?.ToUnixTimeMilliseconds();
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 }

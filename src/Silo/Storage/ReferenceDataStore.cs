@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using DossierTracking.Contracts.ReferenceData;
 using DossierTracking.Silo.Configuration;
+using static DossierTracking.Silo.Storage.DbCommandParameters;
 
 namespace DossierTracking.Silo.Storage;
 
@@ -100,13 +101,5 @@ public sealed class ReferenceDataStore(StorageConnections connections)
             var text => DateTimeOffset.Parse(Convert.ToString(text, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
         };
         return new ReferenceDataVersion(kind, reader.GetInt64(1), at, reader.GetString(4), reader.GetString(2)) { Province = reader.GetString(5) };
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Security.Cryptography;
+using static DossierTracking.Silo.Storage.DbCommandParameters;
 
 namespace DossierTracking.Silo.Storage;
 
@@ -29,13 +30,5 @@ public sealed class ServiceSecretStore(StorageConnections connections)
         Add(select, "name", name);
         return await select.ExecuteScalarAsync(cancellationToken) as byte[]
             ?? throw new StorageStartupException($"Secret {name} could not be read from {connections.Description}.");
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

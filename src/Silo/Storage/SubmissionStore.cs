@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using Orleans.Serialization;
 using Orleans.Storage;
+using static DossierTracking.Silo.Storage.DbCommandParameters;
 
 namespace DossierTracking.Silo.Storage;
 
@@ -69,11 +70,11 @@ public sealed class SubmissionStore(StorageConnections connections, Serializer s
 
     private async Task<bool> InsertSqlite(Rows rows)
     {
-        await using var connection = new SqliteConnection(connections.SqliteConnectionString);
-        await connection.OpenAsync();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync();
         await using (var insertRequest = connection.CreateCommand())
         {
+            insertRequest.Transaction = transaction;
             insertRequest.CommandText = SqliteRequestInsert;
             rows.Bind(insertRequest, request: true, dossier: false);
             if (await insertRequest.ExecuteNonQueryAsync() == 0)
@@ -84,6 +85,7 @@ public sealed class SubmissionStore(StorageConnections connections, Serializer s
 
         await using (var insertDossier = connection.CreateCommand())
         {
+            insertDossier.Transaction = transaction;
             insertDossier.CommandText = SqliteDossierInsert;
             rows.Bind(insertDossier, request: false, dossier: true);
             try
@@ -132,14 +134,6 @@ public sealed class SubmissionStore(StorageConnections connections, Serializer s
                 Add(command, "dossier_key", DossierKey);
                 Add(command, "dossier_payload", DossierPayload);
             }
-        }
-
-        private static void Add(DbCommand command, string name, object value)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
         }
     }
 }
